@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Stacklint.Engine;
+using Stacklint.Formats.Sshd;
+using Stacklint.Text;
+
+namespace Stacklint.Stack;
+
+/// <summary>Everything parsed and resolved under one scan root: the configurations of one deployment.</summary>
+public sealed class StackModel
+{
+    public StackModel(IReadOnlyList<SshdConfig> sshd, IReadOnlyList<SourceFile> files)
+    {
+        Sshd = sshd;
+        Files = files;
+    }
+
+    /// <summary>One per sshd entry point: each main file with its includes, and each drop-in nothing includes.</summary>
+    public IReadOnlyList<SshdConfig> Sshd { get; }
+    /// <summary>Every file read, for reporters that show code.</summary>
+    public IReadOnlyList<SourceFile> Files { get; }
+}
+
+/// <summary>Parse and resolve: turns discovered files into the stack model. Parse errors become LNT001,
+/// include problems LNT002, unusable files LNT005; nothing here throws on bad input.</summary>
+public static class StackLoader
+{
+    public static StackModel Load(FileStore store, IReadOnlyList<DiscoveredFile> files, FindingSink sink)
+    {
+        var sshdDocuments = new Dictionary<string, SshdDocument?>(StringComparer.Ordinal);
+        SshdDocument? ParseSshd(string relative)
+        {
+            if (sshdDocuments.TryGetValue(relative, out var known)) return known;
+            var file = store.Load(relative);
+            var document = file is null ? null : SshdParser.Read(file);
+            sshdDocuments[relative] = document;
+            if (document is null) return null;
+            foreach (var error in document.Errors)
+                sink.Report(LinterDiagnostics.ParseError, document.File.Location(error.Span), $"{document.File.RelativePath} could not be parsed here: {error.Message}.");
+            return document;
+        }
+
+        var resolver = new SshdIncludeResolver(store, sink, ParseSshd);
+        var configs = new List<(string Path, SshdConfig Config)>();
+        var sshdFiles = files.Where(f => f.Kind == FileKind.Sshd).Select(f => f.RelativePath).ToList();
+        // Main files first, so that drop-ins they include are analysed in their context, not alone.
+        foreach (var path in sshdFiles.Where(p => !IsDropIn(p)))
+            if (ParseSshd(path) is { } main) configs.Add((path, resolver.Resolve(path, main, isFragment: false)));
+        foreach (var path in sshdFiles.Where(IsDropIn).Where(p => !resolver.Reached.Contains(p)))
+            if (ParseSshd(path) is { } fragment) configs.Add((path, resolver.Resolve(path, fragment, isFragment: true)));
+
+        var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).ToList();
+        return new StackModel(configs.Select(c => c.Config).ToList(), read);
+    }
+
+    private static bool IsDropIn(string relative) =>
+        relative.Replace('\\', '/').Contains("sshd_config.d/");
+}
