@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Stacklint.Engine;
+using Stacklint.Formats.Sshd;
+
+namespace Stacklint.Rules.Sshd;
+
+/// <summary>A rule over one evaluated sshd configuration.</summary>
+public abstract class SshdRule : Rule
+{
+    public abstract void Analyze(SshdContext cx);
+}
+
+/// <summary>Who a value applies to: every connection (the start-up configuration) or connections matching one
+/// Match block.</summary>
+public sealed class SshdScope
+{
+    public SshdScope(SshdDirective? match, SshdEffectiveConfig config)
+    {
+        Match = match;
+        Config = config;
+    }
+
+    /// <summary>The Match line, or null for the global scope.</summary>
+    public SshdDirective? Match { get; }
+    public SshdEffectiveConfig Config { get; }
+    public bool IsGlobal => Match is null;
+
+    /// <summary>Appended to messages: "" globally, otherwise which connections are meant.</summary>
+    public string Label => Match is null ? "" : $" for connections matching `Match {Match.ValueText}` ({Match.Where})";
+}
+
+/// <summary>What an sshd rule sees: the resolved configuration, its scopes with effective values, and a way to
+/// report. Reporting places a finding at the line that causes it, or — for an absent setting — at the Match line
+/// or the start of the main file.</summary>
+public sealed class SshdContext
+{
+    private readonly FindingSink _sink;
+    private readonly Rule _rule;
+
+    public SshdContext(SshdConfig config, IReadOnlyList<SshdScope> scopes, FindingSink sink, Rule rule)
+    {
+        Config = config;
+        Scopes = scopes;
+        _sink = sink;
+        _rule = rule;
+    }
+
+    public SshdConfig Config { get; }
+    /// <summary>The global scope first, then one per Match block.</summary>
+    public IReadOnlyList<SshdScope> Scopes { get; }
+    public SshdScope Global => Scopes[0];
+
+    /// <summary>A keyword's value in every scope where it differs in origin: the global value, plus the value of each
+    /// Match block that sets the keyword itself (a block that only inherits it adds nothing new).</summary>
+    public IEnumerable<(SshdScope Scope, SshdSetting Setting)> Effective(string keyword)
+    {
+        foreach (var scope in Scopes)
+        {
+            var setting = scope.Config.Get(keyword);
+            if (scope.IsGlobal || setting.MatchBlock is not null) yield return (scope, setting);
+        }
+    }
+
+    public void Report(SshdScope scope, SshdSetting setting, string message, RuleSeverity? severity = null)
+    {
+        // A drop-in seen on its own says nothing about what its main file leaves unset.
+        if (setting.IsDefault && Config.IsFragment) return;
+        var location = setting.Directive?.Location ?? scope.Match?.Location ?? Config.Main.File.StartLocation();
+        var related = setting.Overridden.Select(o => o.Location).ToList();
+        if (setting.IsDefault && scope.Match is null) related.Clear();
+        _sink.Report(_rule.Id, location, message, related, severity);
+    }
+
+    public void Report(SshdDirective directive, string message, RuleSeverity? severity = null) =>
+        _sink.Report(_rule.Id, directive.Location, message, null, severity);
+
+    public void Report(Location location, string message, IEnumerable<Location>? related = null, RuleSeverity? severity = null) =>
+        _sink.Report(_rule.Id, location, message, related, severity);
+}
