@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Stacklint.Tests.Support;
+
+/// <summary>Rule fixtures: <c>Fixtures/&lt;RULE&gt;/&lt;pass|fail&gt;-name.&lt;ext&gt;</c> (one file) or a folder of that name
+/// (a small tree, for includes). Expected findings are written on the lines where they must appear, in a
+/// trailing comment: <c># expect: SSH001</c> (several ids separated by commas or spaces). A finding about an
+/// absent setting lands at line 1, so its expectation goes in a comment on line 1.</summary>
+public static class Fixtures
+{
+    private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z]{3}[0-9]{3}(?:[\s,]+[A-Z]{3}[0-9]{3})*)", RegexOptions.Compiled);
+
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    /// <summary>Every fixture: (rule id, fixture name).</summary>
+    public static IEnumerable<object[]> All() =>
+        System.IO.Directory.GetDirectories(Directory)
+            .SelectMany(rule => System.IO.Directory.GetFileSystemEntries(rule)
+                .Select(entry => new object[] { Path.GetFileName(rule), Path.GetFileName(entry) }))
+            .OrderBy(x => (string)x[0]).ThenBy(x => (string)x[1]);
+
+    /// <summary>Expected "relative/path:line ID" strings of a fixture tree, for the ids asked about.</summary>
+    public static List<string> Expectations(string root, Func<string, bool> idFilter)
+    {
+        var expected = new List<string>();
+        foreach (var file in System.IO.Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+                foreach (Match match in Expect.Matches(lines[i]))
+                    foreach (var id in match.Groups["ids"].Value.Split(new[] { ' ', ',', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+                        if (idFilter(id)) expected.Add($"{relative}:{i + 1} {id}");
+        }
+        expected.Sort(StringComparer.Ordinal);
+        return expected;
+    }
+
+    /// <summary>Copies a fixture into a fresh tree: a single file becomes the file its extension names
+    /// (<c>.sshd_config</c> ⇒ <c>sshd_config</c>), a folder is copied as it is.</summary>
+    public static void Materialize(string rule, string name, TempDir into)
+    {
+        var source = Path.Combine(Directory, rule, name);
+        if (System.IO.Directory.Exists(source))
+        {
+            foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(source, file);
+                into.Write(relative, File.ReadAllText(file));
+            }
+            return;
+        }
+        var target = Path.GetExtension(name).TrimStart('.') switch
+        {
+            "sshd_config" => "sshd_config",
+            var other => throw new InvalidOperationException($"Fixture {rule}/{name}: unknown fixture kind '.{other}'."),
+        };
+        into.Write(target, File.ReadAllText(source));
+    }
+}
