@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -36,22 +37,32 @@ public static class Program
         }
     }
 
+    private static readonly string[] Formats = { "text", "sarif", "json", "github", "markdown" };
+
     private static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("path") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or directories to scan (default: .)" };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text, sarif or json", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "sarif", "json");
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text, sarif, json, github (workflow annotations) or markdown", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output" };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at or above this level: error, warning, note or none", DefaultValueFactory = _ => "warning" };
+        var reports = new Option<string[]>("--report") { Description = "Also write FORMAT to FILE in the same run, e.g. --report sarif=stacklint.sarif (repeatable)" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding is at or above this level: error, warning, note or none (default: the configuration's, else warning)" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var enable = new Option<string[]>("--enable") { Description = "Switch on rules that are off by default (e.g. SSH022)", AllowMultipleArgumentsPerToken = true };
         var disable = new Option<string[]>("--disable") { Description = "Switch rules off", AllowMultipleArgumentsPerToken = true };
+        var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: the nearest .stacklint.yml above the scanned path)" };
+        var baseline = new Option<string?>("--baseline") { Description = "An earlier SARIF log: findings it already has are 'unchanged' and do not fail the run" };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write this scan's findings as a SARIF baseline to FILE" };
 
-        var scan = new Command("scan", "Scan configuration files and report insecure settings") { paths, format, output, failOn, enable, disable };
-        scan.SetAction(result => Scan(
+        var scan = new Command("scan", "Scan configuration files and report insecure settings")
+        {
+            paths, format, output, reports, failOn, enable, disable, config, baseline, writeBaseline,
+        };
+        scan.SetAction(result => Scan(new ScanRequest(
             result.GetValue(paths) is { Length: > 0 } p ? p : new[] { "." },
-            result.GetValue(format)!, result.GetValue(output), result.GetValue(failOn)!,
-            result.GetValue(enable) ?? Array.Empty<string>(), result.GetValue(disable) ?? Array.Empty<string>(), stdout, stderr));
+            result.GetValue(format)!, result.GetValue(output), result.GetValue(reports) ?? Array.Empty<string>(), result.GetValue(failOn),
+            result.GetValue(enable) ?? Array.Empty<string>(), result.GetValue(disable) ?? Array.Empty<string>(),
+            result.GetValue(config), result.GetValue(baseline), result.GetValue(writeBaseline)), stdout, stderr));
 
         var id = new Argument<string>("id") { Description = "A rule id such as SSH001" };
         var explain = new Command("explain", "Show a rule's documentation") { id };
@@ -68,45 +79,82 @@ public static class Program
         };
     }
 
-    private static int Scan(string[] paths, string format, string? output, string failOn, string[] enable, string[] disable,
-        TextWriter stdout, TextWriter stderr)
-    {
-        var options = new ScanOptions();
-        foreach (var rule in enable.Concat(disable))
-            if (!RuleCatalog.Default.TryGet(rule, out _))
-            {
-                stderr.WriteLine($"stacklint: unknown rule id '{rule}' (see 'stacklint rules').");
-                return ExitError;
-            }
-        foreach (var rule in enable) options.RuleEnabled[rule] = true;
-        foreach (var rule in disable) options.RuleEnabled[rule] = false;
+    private sealed record ScanRequest(string[] Paths, string Format, string? Output, string[] Reports, string? FailOn,
+        string[] Enable, string[] Disable, string? Config, string? Baseline, string? WriteBaseline);
 
-        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
-        if (missing.Count > 0)
+    private static int Scan(ScanRequest request, TextWriter stdout, TextWriter stderr)
+    {
+        int Usage(string message)
         {
-            foreach (var path in missing) stderr.WriteLine($"stacklint: '{path}' does not exist.");
+            stderr.WriteLine("stacklint: " + message);
             return ExitError;
         }
 
-        var result = Scanner.Scan(paths, options);
-        IReporter reporter = format switch
+        var options = new ScanOptions();
+        foreach (var rule in request.Enable.Concat(request.Disable))
+            if (!RuleCatalog.Default.TryGet(rule, out _))
+                return Usage($"unknown rule id '{rule}' (see 'stacklint rules').");
+
+        var missing = request.Paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        if (missing.Count > 0) return Usage(string.Join(Environment.NewLine + "stacklint: ", missing.Select(p => $"'{p}' does not exist.")));
+
+        var extra = new List<(string Format, string File)>();
+        foreach (var spec in request.Reports)
         {
-            "sarif" => new SarifReporter(options.BaseDirectory),
-            "json" => new JsonReporter(),
-            _ => new TextReporter(output is null && TextReporter.ShouldColor(stdout)),
-        };
-        if (output is null) reporter.Write(result, stdout);
-        else
-        {
-            using (var file = new StreamWriter(output)) reporter.Write(result, file);
-            stderr.WriteLine(TextReporter.Summary(result) + $" Report written to {output}.");
+            var equals = spec.IndexOf('=');
+            var name = equals > 0 ? spec.Substring(0, equals) : "";
+            if (equals <= 0 || equals == spec.Length - 1 || !Formats.Contains(name))
+                return Usage($"--report expects FORMAT=FILE with FORMAT one of {string.Join(", ", Formats)}; got '{spec}'.");
+            extra.Add((name, spec.Substring(equals + 1)));
         }
+
+        if (request.Config is not null && !File.Exists(request.Config)) return Usage($"configuration '{request.Config}' does not exist.");
+        options.ConfigFile = request.Config;
+        // The command line wins over the configuration file.
+        foreach (var rule in request.Enable) options.RuleEnabled[rule] = true;
+        foreach (var rule in request.Disable) options.RuleEnabled[rule] = false;
+
+        Baseline? old = null;
+        if (request.Baseline is not null)
+        {
+            if (!File.Exists(request.Baseline)) return Usage($"baseline '{request.Baseline}' does not exist.");
+            try { old = Output.Baseline.Load(request.Baseline); }
+            catch (InvalidDataException e) { return Usage(e.Message); }
+        }
+
+        var result = Scanner.Scan(request.Paths, options);
+        var plain = new Report(result);
+        var report = old is null ? plain : new Report(result, old.Compare(plain));
+
+        if (request.Output is null) Reporter(request.Format, request.Output, stdout).Write(report, stdout);
+        else WriteFile(request.Output, request.Format, report);
+        foreach (var (name, file) in extra) WriteFile(file, name, report);
+        if (request.WriteBaseline is not null) WriteFile(request.WriteBaseline, "sarif", plain);
+        if (request.Output is not null) stderr.WriteLine(report.Summary() + $" Report written to {request.Output}.");
 
         foreach (var error in result.InternalErrors) stderr.WriteLine("stacklint: " + error);
         if (result.InternalErrors.Count > 0) return ExitError;
+        var failOn = request.FailOn ?? result.FailOn ?? "warning";
         if (failOn == "none") return ExitClean;
         RuleSeverityExtensions.TryParse(failOn, out var threshold);
-        return result.Diagnostics.Any(d => d.Severity.ToRuleSeverity() >= threshold) ? ExitFindings : ExitClean;
+        return report.Counted.Any(d => d.Severity.ToRuleSeverity() >= threshold) ? ExitFindings : ExitClean;
+    }
+
+    private static IReporter Reporter(string format, string? output, TextWriter console) => format switch
+    {
+        "sarif" => new SarifReporter(Directory.GetCurrentDirectory()),
+        "json" => new JsonReporter(),
+        "github" => new GitHubReporter(),
+        "markdown" => new MarkdownReporter(),
+        _ => new TextReporter(output is null && TextReporter.ShouldColor(console)),
+    };
+
+    private static void WriteFile(string path, string format, Report report)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        using var file = new StreamWriter(path);
+        Reporter(format, path, file).Write(report, file);
     }
 
     private static int Explain(string id, TextWriter stdout, TextWriter stderr)

@@ -9,13 +9,14 @@ namespace Stacklint.Cli.Output;
 /// <summary>A plain JSON document for scripts: one object per finding, plus the summary counts.</summary>
 public sealed class JsonReporter : IReporter
 {
-    public void Write(ScanResult result, TextWriter writer)
+    public void Write(Report report, TextWriter writer)
     {
-        var fingerprints = Fingerprint.Compute(result);
+        var result = report.Result;
+        var fingerprints = report.Fingerprints;
         var document = new
         {
             tool = new { name = "stacklint", version = SarifReporter.ToolVersion },
-            findings = result.Diagnostics.Select(d =>
+            findings = report.Counted.Select(d =>
             {
                 var span = d.Location.GetLineSpan();
                 return new
@@ -39,10 +40,15 @@ public sealed class JsonReporter : IReporter
             }),
             summary = new
             {
-                errors = result.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error),
-                warnings = result.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning),
-                notes = result.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Info),
+                errors = report.Count(RuleSeverity.Error),
+                warnings = report.Count(RuleSeverity.Warning),
+                notes = report.Count(RuleSeverity.Note),
+                total = report.Counted.Count,
+                files = report.Counted.Select(d => d.Location.GetLineSpan().Path).Distinct().Count(),
                 filesChecked = result.Files.Count,
+                suppressed = result.Suppressions.Count,
+                baselineUnchanged = report.Baseline?.States.Values.Count(s => s == BaselineStatus.Unchanged) ?? 0,
+                baselineAbsent = report.Baseline?.Absent.Count ?? 0,
             },
         };
         writer.WriteLine(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));

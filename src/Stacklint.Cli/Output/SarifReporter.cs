@@ -27,9 +27,9 @@ public sealed class SarifReporter : IReporter
         typeof(SarifReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    public void Write(ScanResult result, TextWriter writer)
+    public void Write(Report report, TextWriter writer)
     {
-        var log = Build(result);
+        var log = Build(report);
         // Sarif.Sdk saves to a stream; go through memory so any TextWriter (console, file) can take it.
         using var memory = new MemoryStream();
         log.Save(memory);
@@ -37,11 +37,12 @@ public sealed class SarifReporter : IReporter
         writer.WriteLine();
     }
 
-    public SarifLog Build(ScanResult result)
+    public SarifLog Build(Report report)
     {
+        var result = report.Result;
         var rules = RuleCatalog.Default.All;
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        var fingerprints = Fingerprint.Compute(result);
+        var fingerprints = report.Fingerprints;
         var run = new Run
         {
             Tool = new Tool
@@ -61,7 +62,7 @@ public sealed class SarifReporter : IReporter
                 ["%SRCROOT%"] = new() { Uri = new Uri(new Uri("file://"), _sourceRoot.TrimEnd('/') + "/") },
             },
             ColumnKind = ColumnKind.Utf16CodeUnits,
-            Results = result.Diagnostics.Select(d => ToResult(d, index[d.Id], result, fingerprints[d])).ToList(),
+            Results = result.Diagnostics.Select(d => ToResult(d, index[d.Id], report, fingerprints[d])).Concat(Absent(report, index)).ToList(),
         };
         return new SarifLog { Version = SarifVersion.Current, SchemaUri = new Uri("https://json.schemastore.org/sarif-2.1.0.json"), Runs = new[] { run } };
     }
@@ -83,6 +84,37 @@ public sealed class SarifReporter : IReporter
         descriptor.SetProperty("security-severity", rule.SecuritySeverity.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
         descriptor.SetProperty("precision", "very-high");
         return descriptor;
+    }
+
+    /// <summary>Results of the baseline that this scan no longer finds, kept with <c>baselineState: absent</c>.</summary>
+    private static IEnumerable<Result> Absent(Report report, IReadOnlyDictionary<string, int> index) =>
+        (report.Baseline?.Absent ?? Array.Empty<Result>()).Select(old =>
+        {
+            var copy = old.DeepClone();
+            copy.BaselineState = BaselineState.Absent;
+            copy.RuleIndex = copy.RuleId is not null && index.TryGetValue(copy.RuleId, out var i) ? i : -1;
+            copy.Suppressions = null;
+            return copy;
+        });
+
+    private Result ToResult(RoslynDiagnostic diagnostic, int ruleIndex, Report report, string fingerprint)
+    {
+        var scan = report.Result;
+        var result = ToResult(diagnostic, ruleIndex, scan, fingerprint);
+        if (scan.Suppressions.TryGetValue(diagnostic, out var suppression))
+            result.Suppressions = new[]
+            {
+                new Microsoft.CodeAnalysis.Sarif.Suppression
+                {
+                    Kind = suppression.Kind == Stacklint.Engine.SuppressionKind.InSource ? Microsoft.CodeAnalysis.Sarif.SuppressionKind.InSource : Microsoft.CodeAnalysis.Sarif.SuppressionKind.External,
+                    Status = SuppressionStatus.Accepted,
+                    Justification = suppression.Justification.Length > 0 ? suppression.Justification : null,
+                    Location = ToLocation(suppression.Location, scan),
+                },
+            };
+        if (report.Baseline is not null)
+            result.BaselineState = report.Baseline.States[diagnostic] == BaselineStatus.New ? BaselineState.New : BaselineState.Unchanged;
+        return result;
     }
 
     private Result ToResult(RoslynDiagnostic diagnostic, int ruleIndex, ScanResult scan, string fingerprint) => new()

@@ -19,9 +19,10 @@ public sealed class TextReporter : IReporter
         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
         && Environment.GetEnvironmentVariable("TERM") != "dumb";
 
-    public void Write(ScanResult result, TextWriter writer)
+    public void Write(Report report, TextWriter writer)
     {
-        foreach (var diagnostic in result.Diagnostics)
+        var result = report.Result;
+        foreach (var diagnostic in report.Counted)
         {
             var span = diagnostic.Location.GetLineSpan();
             var severity = diagnostic.Severity.ToRuleSeverity();
@@ -29,7 +30,7 @@ public sealed class TextReporter : IReporter
             writer.WriteLine($"{Bold(span.Path)}:{start.Line + 1}:{start.Character + 1}: {Paint(severity)} {Bold(diagnostic.Id)}: {diagnostic.GetMessage()}");
             WriteFrame(result, diagnostic, writer);
         }
-        writer.WriteLine(Summary(result));
+        writer.WriteLine(report.Summary());
     }
 
     private void WriteFrame(ScanResult result, Diagnostic diagnostic, TextWriter writer)
@@ -48,16 +49,6 @@ public sealed class TextReporter : IReporter
         writer.WriteLine($"  {gutter} | {new string(' ', Math.Min(from, text.Length))}{Paint(diagnostic.Severity.ToRuleSeverity(), new string('^', width))}");
     }
 
-    public static string Summary(ScanResult result)
-    {
-        var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-        var notes = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Info || d.Severity == DiagnosticSeverity.Hidden);
-        var files = result.Diagnostics.Select(d => d.Location.GetLineSpan().Path).Distinct().Count();
-        return $"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")} in {Plural(files, "file")} ({Plural(result.Files.Count, "file")} checked).";
-    }
-
-    private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? "" : "s")}";
 
     private string Bold(string text) => _color ? $"\u001b[1m{text}\u001b[0m" : text;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Stacklint.Configuration;
 using Stacklint.Formats.Sshd;
 using Stacklint.Rules.Sshd;
 using Stacklint.Stack;
@@ -19,20 +20,31 @@ public sealed class ScanOptions
     public IDictionary<string, bool> RuleEnabled { get; } = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
     /// <summary>Severity per rule, replacing the catalog's default.</summary>
     public IDictionary<string, RuleSeverity> SeverityOverrides { get; } = new Dictionary<string, RuleSeverity>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>A .stacklint.yml to use instead of the nearest one above each scanned path.</summary>
+    public string? ConfigFile { get; set; }
 }
 
 /// <summary>The outcome of a scan: findings in a stable order, the files they point into, and any internal errors
 /// (a rule that crashed: reported, never hidden, and never the end of the scan).</summary>
 public sealed class ScanResult
 {
-    public ScanResult(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files, IReadOnlyList<string> internalErrors)
+    public ScanResult(IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<SourceFile> files, IReadOnlyList<string> internalErrors,
+        IReadOnlyDictionary<Diagnostic, Suppression>? suppressions = null)
     {
         Diagnostics = diagnostics;
         Files = files;
         InternalErrors = internalErrors;
+        Suppressions = suppressions ?? new Dictionary<Diagnostic, Suppression>();
     }
 
+    /// <summary>Every finding, suppressed ones included (SARIF keeps them, marked).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    /// <summary>The findings a comment or the configuration silences, and why.</summary>
+    public IReadOnlyDictionary<Diagnostic, Suppression> Suppressions { get; }
+    /// <summary>The configuration's <c>fail-on</c>, when it sets one.</summary>
+    public string? FailOn { get; init; }
+    /// <summary>The findings that count: not suppressed.</summary>
+    public IEnumerable<Diagnostic> Active => Diagnostics.Where(d => !Suppressions.ContainsKey(d));
     public IReadOnlyList<SourceFile> Files { get; }
     public IReadOnlyList<string> InternalErrors { get; }
 
@@ -47,14 +59,21 @@ public static class Scanner
         var diagnostics = new List<Diagnostic>();
         var files = new List<SourceFile>();
         var errors = new List<string>();
+        var suppressions = new Dictionary<Diagnostic, Suppression>();
+        string? failOn = null;
         foreach (var path in paths)
         {
             var one = ScanOne(path, options);
             diagnostics.AddRange(one.Diagnostics);
             files.AddRange(one.Files);
             errors.AddRange(one.InternalErrors);
+            foreach (var pair in one.Suppressions) suppressions[pair.Key] = pair.Value;
+            failOn ??= one.FailOn;
         }
-        return new ScanResult(Order(diagnostics.Distinct()), files.GroupBy(f => f.RelativePath).Select(g => g.First()).ToList(), errors);
+        return new ScanResult(Order(diagnostics.Distinct()), files.GroupBy(f => f.RelativePath).Select(g => g.First()).ToList(), errors, suppressions)
+        {
+            FailOn = failOn,
+        };
     }
 
     private static ScanResult ScanOne(string path, ScanOptions options)
@@ -62,31 +81,117 @@ public static class Scanner
         var full = Path.GetFullPath(path);
         var sink = new FindingSink();
         var errors = new List<string>();
-        IReadOnlyList<DiscoveredFile> discovered;
-        string root;
-        if (File.Exists(full))
-        {
-            root = Path.GetDirectoryName(full)!;
-            var name = Path.GetFileName(full);
-            // A file named on the command line is linted even if its name does not say what it is.
-            var kind = FileClassifier.Classify(name);
-            discovered = new[] { new DiscoveredFile(name, kind == FileKind.Unknown ? FileKind.Sshd : kind) };
-        }
-        else if (Directory.Exists(full))
-        {
-            root = full;
-            discovered = Discovery.Walk(root);
-        }
-        else
-        {
-            throw new FileNotFoundException($"'{path}' does not exist.", path);
-        }
+        if (!File.Exists(full) && !Directory.Exists(full)) throw new FileNotFoundException($"'{path}' does not exist.", path);
+        var isFile = File.Exists(full);
+        var start = isFile ? Path.GetDirectoryName(full)! : full;
 
+        var configPath = options.ConfigFile is { } explicitConfig ? Path.GetFullPath(explicitConfig) : StacklintConfig.Find(start);
+        var config = configPath is null ? null : LoadConfig(configPath, options, sink);
+        var effective = Effective(options, config);
+
+        // A file named on the command line (a pre-commit hook passes the staged files) is judged in the context of
+        // the repository around it: its includes, its main file, the configuration.
+        var root = isFile ? ContextRoot(full, config) : full;
         var prefix = DisplayPrefix(options.BaseDirectory, root);
         var store = new FileStore(root, prefix, sink);
-        var stack = StackLoader.Load(store, discovered, sink);
+        var discovered = Discovery.Walk(root);
+        string ConfigRelative(string rootRelative) => config is null ? rootRelative
+            : PathRelative(config.Directory, Path.Combine(root, rootRelative)).Replace('\\', '/');
+        if (config is not null) discovered = config.Select(discovered, ConfigRelative, FileClassifier.Classify);
+        string? only = null;
+        if (isFile)
+        {
+            only = PathRelative(root, full).Replace('\\', '/');
+            // Linted even if its name does not say what it is (or .gitignore hides it).
+            if (!discovered.Any(f => f.RelativePath == only))
+            {
+                var kind = FileClassifier.Classify(only);
+                discovered = discovered.Append(new DiscoveredFile(only, kind == FileKind.Unknown ? FileKind.Sshd : kind)).ToList();
+            }
+        }
+
+        var mappings = config?.Paths.ToDictionary(m => m.Key, m => PathRelative(root, Path.Combine(config.Directory, m.Value)).Replace('\\', '/'));
+        var stack = StackLoader.Load(store, discovered, sink, mappings);
         Analyze(stack, sink, errors);
-        return new ScanResult(Filter(sink.Diagnostics, options), stack.Files, errors);
+        var findings = Filter(sink.Diagnostics, effective);
+        // Suppressions come last: they see the findings as configured, and their own LNT003/LNT004 are filtered too.
+        var suppressions = new Dictionary<Diagnostic, Suppression>();
+        var suppressionSink = new FindingSink();
+        InlineSuppressions.Apply(stack.Files, findings, suppressions, suppressionSink);
+        if (config is not null) ApplyIgnores(config, options.BaseDirectory, findings, suppressions, suppressionSink);
+        var all = findings.Concat(Filter(suppressionSink.Diagnostics, effective)).ToList();
+        var files = stack.Files.ToList();
+        if (config is not null) files.Add(config.File);
+
+        if (only is not null)
+        {
+            var shown = store.Display(only);
+            all = all.Where(d => d.Location.GetLineSpan().Path == shown || (config is not null && d.Location.GetLineSpan().Path == config.File.RelativePath)).ToList();
+        }
+        return new ScanResult(all, files, errors, suppressions) { FailOn = config?.FailOn };
+    }
+
+    private static StacklintConfig? LoadConfig(string configPath, ScanOptions options, FindingSink sink)
+    {
+        string text;
+        try { text = File.ReadAllText(configPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot read configuration {configPath}: {e.Message}", e);
+        }
+        var display = PathRelative(Path.GetFullPath(options.BaseDirectory), configPath).Replace('\\', '/');
+        return StacklintConfig.Load(new SourceFile(display, configPath, Microsoft.CodeAnalysis.Text.SourceText.From(text)), sink);
+    }
+
+    /// <summary>The options with the configuration file's rule settings under them: the command line wins.</summary>
+    private static ScanOptions Effective(ScanOptions options, StacklintConfig? config)
+    {
+        if (config is null) return options;
+        var effective = new ScanOptions { BaseDirectory = options.BaseDirectory, ConfigFile = options.ConfigFile };
+        foreach (var (id, (enabled, severity)) in config.Rules.Select(p => (p.Key, p.Value)))
+        {
+            if (enabled is { } on) effective.RuleEnabled[id] = on;
+            if (severity is { } level) effective.SeverityOverrides[id] = level;
+        }
+        foreach (var pair in options.RuleEnabled) effective.RuleEnabled[pair.Key] = pair.Value;
+        foreach (var pair in options.SeverityOverrides) effective.SeverityOverrides[pair.Key] = pair.Value;
+        return effective;
+    }
+
+    /// <summary>The directory whose tree gives a single file its context: the configuration's, else the git
+    /// work tree's, else the file's own.</summary>
+    private static string ContextRoot(string file, StacklintConfig? config)
+    {
+        var directory = Path.GetDirectoryName(file)!;
+        if (config is not null && IsUnder(file, config.Directory)) return config.Directory;
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+            if (Directory.Exists(Path.Combine(current.FullName, ".git")) || File.Exists(Path.Combine(current.FullName, ".git")))
+                return current.FullName;
+        return directory;
+    }
+
+    private static bool IsUnder(string path, string directory) =>
+        path.StartsWith(directory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>.stacklint.yml <c>ignore:</c> entries: external suppressions; an entry that covers nothing is LNT004.</summary>
+    private static void ApplyIgnores(StacklintConfig config, string baseDirectory, IReadOnlyList<Diagnostic> findings,
+        IDictionary<Diagnostic, Suppression> suppressions, FindingSink sink)
+    {
+        foreach (var entry in config.Ignore)
+        {
+            var used = false;
+            foreach (var diagnostic in findings)
+            {
+                var path = PathRelative(config.Directory, Path.GetFullPath(Path.Combine(baseDirectory, diagnostic.Location.GetLineSpan().Path))).Replace('\\', '/');
+                if (!entry.Matches(path) || (entry.Rules.Count > 0 && !entry.Rules.Contains(diagnostic.Id, StringComparer.OrdinalIgnoreCase))) continue;
+                used = true;
+                if (!suppressions.ContainsKey(diagnostic))
+                    suppressions[diagnostic] = new Suppression(SuppressionKind.External, entry.Reason, config.File.Location(entry.Span));
+            }
+            if (!used)
+                sink.Report(LinterDiagnostics.UnusedSuppression, config.File.Location(entry.Span),
+                    $"the ignore entry for `{entry.Glob}`{(entry.Rules.Count > 0 ? " (" + string.Join(", ", entry.Rules) + ")" : "")} suppresses nothing. Remove it.");
+        }
     }
 
     private static void Analyze(StackModel stack, FindingSink sink, List<string> errors)

@@ -21,14 +21,18 @@ public sealed class SshdIncludeResolver
     private readonly FindingSink _sink;
     private readonly Func<string, SshdDocument?> _parse;
 
-    public SshdIncludeResolver(FileStore store, FindingSink sink, Func<string, SshdDocument?> parse)
+    public SshdIncludeResolver(FileStore store, FindingSink sink, Func<string, SshdDocument?> parse,
+        IReadOnlyDictionary<string, string>? pathMappings = null)
     {
+        _pathMappings = pathMappings ?? new Dictionary<string, string>();
         _store = store;
         _sink = sink;
         _parse = parse;
     }
 
     /// <summary>Root-relative paths of every file some Include reached.</summary>
+    private readonly IReadOnlyDictionary<string, string> _pathMappings;
+
     public HashSet<string> Reached { get; } = new(StringComparer.Ordinal);
 
     public SshdConfig Resolve(string mainRelative, SshdDocument main, bool isFragment)
@@ -47,7 +51,7 @@ public sealed class SshdIncludeResolver
             var documents = new List<SshdDocument>();
             foreach (var argument in directive.Arguments)
             {
-                var mapped = Map(argument.Value, sshDirectory);
+                var mapped = MapConfigured(argument.Value) ?? Map(argument.Value, sshDirectory);
                 if (mapped is null)
                 {
                     _sink.Report(LinterDiagnostics.IncludeProblem, directive.File.Location(argument.Span),
@@ -81,6 +85,15 @@ public sealed class SshdIncludeResolver
             }
             includes[directive] = documents;
         }
+    }
+
+    /// <summary>An absolute Include under a directory mapped in .stacklint.yml (<c>paths:</c>), longest prefix first.</summary>
+    private string? MapConfigured(string argument)
+    {
+        foreach (var mapping in _pathMappings.OrderByDescending(m => m.Key.Length))
+            if (argument == mapping.Key || argument.StartsWith(mapping.Key + "/", StringComparison.Ordinal))
+                return PathGlob.Normalize(Join(mapping.Value, argument.Substring(mapping.Key.Length).TrimStart('/')));
+        return null;
     }
 
     /// <summary>The root-relative path (possibly a glob) an Include argument stands for, or null outside the root.</summary>

@@ -26,7 +26,9 @@ public sealed class StackModel
 /// include problems LNT002, unusable files LNT005; nothing here throws on bad input.</summary>
 public static class StackLoader
 {
-    public static StackModel Load(FileStore store, IReadOnlyList<DiscoveredFile> files, FindingSink sink)
+    /// <param name="pathMappings">Absolute directories (<c>/etc/ssh</c>) ⇒ root-relative directories, from .stacklint.yml.</param>
+    public static StackModel Load(FileStore store, IReadOnlyList<DiscoveredFile> files, FindingSink sink,
+        IReadOnlyDictionary<string, string>? pathMappings = null)
     {
         var sshdDocuments = new Dictionary<string, SshdDocument?>(StringComparer.Ordinal);
         SshdDocument? ParseSshd(string relative)
@@ -41,7 +43,7 @@ public static class StackLoader
             return document;
         }
 
-        var resolver = new SshdIncludeResolver(store, sink, ParseSshd);
+        var resolver = new SshdIncludeResolver(store, sink, ParseSshd, pathMappings);
         var configs = new List<(string Path, SshdConfig Config)>();
         var sshdFiles = files.Where(f => f.Kind == FileKind.Sshd).Select(f => f.RelativePath).ToList();
         // Main files first, so that drop-ins they include are analysed in their context, not alone.
