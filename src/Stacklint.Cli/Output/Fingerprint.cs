@@ -20,7 +20,8 @@ public static class Fingerprint
         foreach (var diagnostic in result.Diagnostics)
         {
             var span = diagnostic.Location.GetLineSpan();
-            var lineText = LineText(result, span.Path, span.StartLinePosition.Line);
+            // A finding about something the file lacks sits at 1:1 but is about the whole file, not line 1's text.
+            var lineText = diagnostic.Location.SourceSpan.Length == 0 ? "" : LineText(result, span.Path, span.StartLinePosition.Line);
             var basis = $"{diagnostic.Id}\u0000{span.Path}\u0000{Normalize(lineText)}";
             occurrences[basis] = occurrences.TryGetValue(basis, out var n) ? n + 1 : 1;
             fingerprints[diagnostic] = Hash(basis) + ":" + occurrences[basis];
