@@ -102,8 +102,8 @@ public static class Scanner
         if (isFile)
         {
             only = PathRelative(root, full).Replace('\\', '/');
-            // Linted even if its name does not say what it is (or .gitignore hides it).
-            if (!discovered.Any(f => f.RelativePath == only))
+            // Linted even if its name does not say what it is (or .gitignore hides it), unless it is the configuration.
+            if (Path.GetFileName(full) != StacklintConfig.FileName && !discovered.Any(f => f.RelativePath == only))
             {
                 var kind = FileClassifier.Classify(only);
                 discovered = discovered.Append(new DiscoveredFile(only, kind == FileKind.Unknown ? FileKind.Sshd : kind)).ToList();

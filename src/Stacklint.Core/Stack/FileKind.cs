@@ -22,6 +22,21 @@ public static class FileClassifier
             return FileKind.Sshd;
         if (parent.Equals("sshd_config.d", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".conf", StringComparison.OrdinalIgnoreCase))
             return FileKind.Sshd;
+        if (IsBackup(name)) return FileKind.Unknown;
+
+        // The other formats are recognised already so that they are never mistaken for sshd_config (a pre-commit hook
+        // passes them by name); their parsers come with their issues, and until then they are not read.
+        var lower = name.ToLowerInvariant();
+        var yaml = lower.EndsWith(".yml", StringComparison.Ordinal) || lower.EndsWith(".yaml", StringComparison.Ordinal);
+        if (yaml && (lower.StartsWith("docker-compose", StringComparison.Ordinal) || lower.StartsWith("compose", StringComparison.Ordinal)))
+            return FileKind.Compose;
+        if (lower == ".env" || lower.StartsWith(".env.", StringComparison.Ordinal)) return FileKind.DotEnv;
+        if (lower == "daemon.json") return FileKind.DaemonJson;
+        if (lower is "jail.conf" or "jail.local" || (parent is "jail.d" or "filter.d" or "action.d" && (lower.EndsWith(".conf", StringComparison.Ordinal) || lower.EndsWith(".local", StringComparison.Ordinal))))
+            return FileKind.Fail2ban;
+        if (lower == "nginx.conf" || (lower.EndsWith(".conf", StringComparison.Ordinal) && (directory + "/").IndexOf("nginx/", StringComparison.OrdinalIgnoreCase) >= 0)
+            || parent is "sites-available" or "sites-enabled")
+            return FileKind.Nginx;
         return FileKind.Unknown;
     }
 
