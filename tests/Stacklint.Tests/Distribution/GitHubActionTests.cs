@@ -55,7 +55,7 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            File.Copy(file, target, overwrite: true);
         }
     }
 
@@ -202,6 +202,34 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
         Assert.DoesNotContain(" file=", run.Stdout);
         Assert.Contains("etc/ssh/sshd_config.d/50-cloud-init.conf:1:1: error SSH001: ", run.Stdout);
         AssertCountOutputs(run, ExpectedCounts("insecure"));
+    }
+
+    [Fact]
+    public void A_baseline_from_an_earlier_run_leaves_no_new_findings()
+    {
+        using var temp = new TempDir();
+        var first = Run(temp, "insecure", new Dictionary<string, string> { ["INPUT_FAIL_ON"] = "none" });
+        Assert.True(first.ExitCode == 0, Describe(first));
+        File.Move(Path.Combine(first.Workspace, "stacklint.sarif"), Path.Combine(first.Workspace, "baseline.sarif"));
+
+        var second = Run(temp, "insecure", new Dictionary<string, string> { ["INPUT_BASELINE"] = "baseline.sarif" });
+        Assert.True(second.ExitCode == 0, Describe(second));
+        AssertCountOutputs(second, (0, 0, 0));
+        Assert.Empty(Annotations(second.Stdout, "error"));
+        AssertSarifValid(second, "stacklint.sarif");
+    }
+
+    [Fact]
+    public void A_config_file_is_passed_to_stacklint()
+    {
+        using var temp = new TempDir();
+        temp.Write("workspace/ci/stacklint.yml", "rules: { SSH001: off, SSH002: off, SSH008: off }\n");
+        var run = Run(temp, "insecure", new Dictionary<string, string> { ["INPUT_CONFIG"] = "ci/stacklint.yml", ["INPUT_FAIL_ON"] = "error" });
+
+        Assert.True(run.ExitCode == 0, Describe(run));
+        var expected = ExpectedCounts("insecure");
+        AssertCountOutputs(run, (0, expected.Warnings, expected.Notes));
+        Assert.DoesNotContain("SSH001", run.Summary);
     }
 
     [Theory]
