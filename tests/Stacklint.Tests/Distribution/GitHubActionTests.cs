@@ -23,7 +23,7 @@ public sealed class GitHubActionBuild : IDisposable
 }
 
 /// <summary>
-/// The GitHub Action (<c>action.yml</c> + <c>scripts/github-action.sh</c>): the script is run as GitHub runs the
+/// The GitHub Action (<c>action.yml</c> + <c>src/action/github-action.sh</c>): the script is run as GitHub runs the
 /// composite step — bash, the working directory and <c>GITHUB_WORKSPACE</c> a copy of a sample, the step's output and
 /// summary files, the action's checkout in <c>GITHUB_ACTION_PATH</c> and the inputs as <c>INPUT_*</c> variables.
 /// </summary>
@@ -101,7 +101,7 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"scripts/github-action.sh did not finish in {Timeout}.");
+            throw new TimeoutException($"src/action/github-action.sh did not finish in {Timeout}.");
         }
         process.WaitForExit();
 
@@ -349,7 +349,7 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
     {
         var runs = (YamlMappingNode)Get(LoadAction(), "runs")!;
         var steps = ((YamlSequenceNode)Get(runs, "steps")!).Children.Cast<YamlMappingNode>().ToList();
-        var scan = Assert.Single(steps, s => (Scalar(s, "run") ?? "").Contains("scripts/github-action.sh", StringComparison.Ordinal));
+        var scan = Assert.Single(steps, s => (Scalar(s, "run") ?? "").Contains("src/action/github-action.sh", StringComparison.Ordinal));
         Assert.Equal("bash", Scalar(scan, "shell"));
         var env = Assert.IsType<YamlMappingNode>(Get(scan, "env"));
         var passed = env.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();

@@ -11,7 +11,7 @@
 #                        unless STACKLINT_BUILD_DIR says otherwise
 #   INPUT_PATH           paths to scan, relative to the workspace, one per line (default: .)
 #   INPUT_CONFIG         a .stacklint.yml (optional)      INPUT_BASELINE   a SARIF baseline (optional)
-#   INPUT_FAIL_ON        error|warning|note|none (default: warning)
+#   INPUT_FAIL_ON        error|warning|note|none (default: the configuration's fail-on, else warning)
 #   INPUT_SARIF_FILE     where to write SARIF, relative to the workspace (default: stacklint.sarif)
 #   INPUT_ANNOTATIONS    true: print findings as workflow-command annotations; false: print the text report
 # Exit codes: 0 no finding at or above fail-on, 1 findings at or above it, 2 bad input, build or internal error.
@@ -40,9 +40,10 @@ action_path=$(cd "$action_path" && pwd) || die "GITHUB_ACTION_PATH '${GITHUB_ACT
 workspace=${GITHUB_WORKSPACE:-$PWD}
 [ -d "$workspace" ] || die "GITHUB_WORKSPACE '$workspace' is not a directory."
 
-fail_on=$(lower "${INPUT_FAIL_ON:-warning}")
+# Empty: the configuration's fail-on, else warning (stacklint decides).
+fail_on=$(lower "${INPUT_FAIL_ON:-}")
 case "$fail_on" in
-  error | warning | note | none) ;;
+  '' | error | warning | note | none) ;;
   *) die "fail-on must be error, warning, note or none, not '${INPUT_FAIL_ON}'." ;;
 esac
 annotations=$(lower "${INPUT_ANNOTATIONS:-true}")
@@ -97,9 +98,10 @@ rm -f -- "$sarif_file" # so that a stale file from an earlier run is never repor
 json_report="$work/report.json"
 markdown_report="$work/summary.md"
 
-args=(scan "${paths[@]}" --fail-on "$fail_on"
+args=(scan "${paths[@]}"
   --report "sarif=$sarif_file" --report "json=$json_report" --report "markdown=$markdown_report")
 if [ "$annotations" = true ]; then args+=(--format github); else args+=(--format text); fi
+if [ -n "$fail_on" ]; then args+=(--fail-on "$fail_on"); fi
 if [ -n "$config" ]; then args+=(--config "$config"); fi
 if [ -n "$baseline" ]; then args+=(--baseline "$baseline"); fi
 
