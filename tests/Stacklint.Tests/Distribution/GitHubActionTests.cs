@@ -73,7 +73,7 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Repo.Path("scripts", "github-action.sh"));
+        start.ArgumentList.Add(Repo.Path("src", "action", "github-action.sh"));
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("INPUT_", StringComparison.Ordinal) || k.StartsWith("GITHUB_", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(key);
         start.Environment["GITHUB_ACTIONS"] = "true";
@@ -331,7 +331,7 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
         var outputs = Assert.IsType<YamlMappingNode>(Get(action, "outputs"));
         Assert.Equal(new[] { "errors", "notes", "sarif-file", "total", "warnings" },
             outputs.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).OrderBy(k => k, StringComparer.Ordinal));
-        var script = File.ReadAllText(Repo.Path("scripts", "github-action.sh"));
+        var script = File.ReadAllText(Repo.Path("src", "action", "github-action.sh"));
         foreach (var (key, value) in outputs.Children)
         {
             var name = ((YamlScalarNode)key).Value!;
@@ -354,7 +354,7 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
         var env = Assert.IsType<YamlMappingNode>(Get(scan, "env"));
         var passed = env.Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToHashSet();
 
-        var script = File.ReadAllText(Repo.Path("scripts", "github-action.sh"));
+        var script = File.ReadAllText(Repo.Path("src", "action", "github-action.sh"));
         var read = Regex.Matches(script, @"\$\{?(INPUT_[A-Z_]+)").Select(m => m.Groups[1].Value).ToHashSet();
         Assert.Equal(new[] { "INPUT_ANNOTATIONS", "INPUT_BASELINE", "INPUT_CONFIG", "INPUT_FAIL_ON", "INPUT_PATH", "INPUT_SARIF_FILE" },
             read.OrderBy(v => v, StringComparer.Ordinal));
