@@ -136,6 +136,8 @@ public class GateTests
         Assert.Contains(".stacklint.yml:", run.Stdout);
         Assert.Contains("error LNT001", run.Stdout);
         Assert.Contains("error SSH001", run.Stdout); // the rest of the scan goes on
+        Assert.Equal(2, run.ExitCode); // but an invalid configuration is a usage error
+        Assert.Contains("configuration is invalid", run.Stderr);
 
         using var wrong = Tree(Insecure, "fail-on: sometimes\nkinds:\n  x.conf: apache\nwhatever: 1\n");
         var outcome = StacklintProcess.Run(wrong.Root, "scan");
