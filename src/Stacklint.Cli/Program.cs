@@ -135,10 +135,7 @@ public static class Program
         foreach (var error in result.InternalErrors) stderr.WriteLine("stacklint: " + error);
         if (result.InternalErrors.Count > 0) return ExitError;
         // A broken configuration is a usage error: the scan still reports, but the run must not pass as if configured.
-        var badConfig = result.Diagnostics.Where(d => d.Id == LinterDiagnostics.ParseError
-            && Path.GetFileName(d.Location.GetLineSpan().Path) == Stacklint.Configuration.StacklintConfig.FileName).ToList();
-        if (badConfig.Count > 0 || (request.Config is not null && result.Diagnostics.Any(d => d.Id == LinterDiagnostics.ParseError
-                && d.Location.GetLineSpan().Path.EndsWith(Path.GetFileName(request.Config), StringComparison.Ordinal))))
+        if (result.ConfigurationInvalid)
         {
             stderr.WriteLine("stacklint: the configuration is invalid (see the LNT001 findings above).");
             return ExitError;

@@ -14,6 +14,7 @@ public sealed class Report
         Result = result;
         Baseline = baseline;
         Fingerprints = Fingerprint.Compute(result);
+        Counted = result.Active.Where(d => baseline is null || baseline.States[d] == BaselineStatus.New).ToList();
     }
 
     public ScanResult Result { get; }
@@ -22,8 +23,7 @@ public sealed class Report
 
     /// <summary>The findings that count for the summary and for <c>--fail-on</c>: not suppressed, and new when
     /// compared with a baseline.</summary>
-    public IReadOnlyList<Diagnostic> Counted =>
-        Result.Active.Where(d => Baseline is null || Baseline.States[d] == BaselineStatus.New).ToList();
+    public IReadOnlyList<Diagnostic> Counted { get; }
 
     public int Count(RuleSeverity severity) => Counted.Count(d => d.Severity.ToRuleSeverity() == severity);
 

@@ -43,6 +43,8 @@ public sealed class ScanResult
     public IReadOnlyDictionary<Diagnostic, Suppression> Suppressions { get; }
     /// <summary>The configuration's <c>fail-on</c>, when it sets one.</summary>
     public string? FailOn { get; init; }
+    /// <summary>The .stacklint.yml in use has errors (reported as LNT001 at their place): a usage error.</summary>
+    public bool ConfigurationInvalid { get; init; }
     /// <summary>The findings that count: not suppressed.</summary>
     public IEnumerable<Diagnostic> Active => Diagnostics.Where(d => !Suppressions.ContainsKey(d));
     public IReadOnlyList<SourceFile> Files { get; }
@@ -61,6 +63,7 @@ public static class Scanner
         var errors = new List<string>();
         var suppressions = new Dictionary<Diagnostic, Suppression>();
         string? failOn = null;
+        var invalidConfig = false;
         foreach (var path in paths)
         {
             var one = ScanOne(path, options);
@@ -69,10 +72,12 @@ public static class Scanner
             errors.AddRange(one.InternalErrors);
             foreach (var pair in one.Suppressions) suppressions[pair.Key] = pair.Value;
             failOn ??= one.FailOn;
+            invalidConfig |= one.ConfigurationInvalid;
         }
         return new ScanResult(Order(diagnostics.Distinct()), files.GroupBy(f => f.RelativePath).Select(g => g.First()).ToList(), errors, suppressions)
         {
             FailOn = failOn,
+            ConfigurationInvalid = invalidConfig,
         };
     }
 
@@ -96,12 +101,12 @@ public static class Scanner
         var store = new FileStore(root, prefix, sink);
         var discovered = Discovery.Walk(root);
         string ConfigRelative(string rootRelative) => config is null ? rootRelative
-            : PathRelative(config.Directory, Path.Combine(root, rootRelative)).Replace('\\', '/');
+            : RelativeSlashed(config.Directory, Path.Combine(root, rootRelative));
         if (config is not null) discovered = config.Select(discovered, ConfigRelative, FileClassifier.Classify);
         string? only = null;
         if (isFile)
         {
-            only = PathRelative(root, full).Replace('\\', '/');
+            only = RelativeSlashed(root, full);
             // Linted even if its name does not say what it is (or .gitignore hides it), unless it is the configuration.
             if (Path.GetFileName(full) != StacklintConfig.FileName && !discovered.Any(f => f.RelativePath == only))
             {
@@ -110,7 +115,7 @@ public static class Scanner
             }
         }
 
-        var mappings = config?.Paths.ToDictionary(m => m.Key, m => PathRelative(root, Path.Combine(config.Directory, m.Value)).Replace('\\', '/'));
+        var mappings = config?.Paths.ToDictionary(m => m.Key, m => RelativeSlashed(root, Path.Combine(config.Directory, m.Value)));
         var stack = StackLoader.Load(store, discovered, sink, mappings);
         Analyze(stack, sink, errors);
         var findings = Filter(sink.Diagnostics, effective);
@@ -128,7 +133,10 @@ public static class Scanner
             var shown = store.Display(only);
             all = all.Where(d => d.Location.GetLineSpan().Path == shown || (config is not null && d.Location.GetLineSpan().Path == config.File.RelativePath)).ToList();
         }
-        return new ScanResult(all, files, errors, suppressions) { FailOn = config?.FailOn };
+        // Judged before filtering: a configuration that switches LNT001 off is still broken.
+        var invalidConfig = config is not null && sink.Diagnostics.Any(d =>
+            d.Id == LinterDiagnostics.ParseError && d.Location.GetLineSpan().Path == config.File.RelativePath);
+        return new ScanResult(all, files, errors, suppressions) { FailOn = config?.FailOn, ConfigurationInvalid = invalidConfig };
     }
 
     private static StacklintConfig? LoadConfig(string configPath, ScanOptions options, FindingSink sink)
@@ -139,7 +147,7 @@ public static class Scanner
         {
             throw new IOException($"cannot read configuration {configPath}: {e.Message}", e);
         }
-        var display = PathRelative(Path.GetFullPath(options.BaseDirectory), configPath).Replace('\\', '/');
+        var display = RelativeSlashed(Path.GetFullPath(options.BaseDirectory), configPath);
         return StacklintConfig.Load(new SourceFile(display, configPath, Microsoft.CodeAnalysis.Text.SourceText.From(text)), sink);
     }
 
@@ -182,7 +190,7 @@ public static class Scanner
             var used = false;
             foreach (var diagnostic in findings)
             {
-                var path = PathRelative(config.Directory, Path.GetFullPath(Path.Combine(baseDirectory, diagnostic.Location.GetLineSpan().Path))).Replace('\\', '/');
+                var path = RelativeSlashed(config.Directory, Path.GetFullPath(Path.Combine(baseDirectory, diagnostic.Location.GetLineSpan().Path)));
                 if (!entry.Matches(path) || (entry.Rules.Count > 0 && !entry.Rules.Contains(diagnostic.Id, StringComparer.OrdinalIgnoreCase))) continue;
                 used = true;
                 if (!suppressions.ContainsKey(diagnostic))
@@ -235,9 +243,12 @@ public static class Scanner
 
     private static string DisplayPrefix(string baseDirectory, string root)
     {
-        var relative = PathRelative(Path.GetFullPath(baseDirectory), root);
-        return relative == "." ? "" : relative.Replace('\\', '/');
+        var relative = RelativeSlashed(Path.GetFullPath(baseDirectory), root);
+        return relative == "." ? "" : relative;
     }
+
+    /// <summary>A relative path with forward slashes, as paths are shown and globs matched.</summary>
+    private static string RelativeSlashed(string from, string to) => PathRelative(from, to).Replace('\\', '/');
 
     private static string PathRelative(string from, string to)
     {
