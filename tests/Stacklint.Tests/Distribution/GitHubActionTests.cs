@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -67,43 +66,31 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
         var output = temp.Write("runner/github_output", "");
         var summary = temp.Write("runner/step_summary", "");
 
-        var start = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = workspace,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Repo.Path("src", "action", "github-action.sh"));
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("INPUT_", StringComparison.Ordinal) || k.StartsWith("GITHUB_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["GITHUB_ACTIONS"] = "true";
-        start.Environment["GITHUB_WORKSPACE"] = workspace;
-        start.Environment["GITHUB_OUTPUT"] = output;
-        start.Environment["GITHUB_STEP_SUMMARY"] = summary;
-        start.Environment["GITHUB_ACTION_PATH"] = actionPath ?? Repo.Root;
-        start.Environment["RUNNER_TEMP"] = _build.RunnerTemp;
+        // Only what GitHub would set: no INPUT_* or GITHUB_* leaking in from the machine running the tests.
+        var environment = new Dictionary<string, string?>();
+        foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>()
+                     .Where(k => k.StartsWith("INPUT_", StringComparison.Ordinal) || k.StartsWith("GITHUB_", StringComparison.Ordinal)))
+            environment[key] = null;
+        environment["GITHUB_ACTIONS"] = "true";
+        environment["GITHUB_WORKSPACE"] = workspace;
+        environment["GITHUB_OUTPUT"] = output;
+        environment["GITHUB_STEP_SUMMARY"] = summary;
+        environment["GITHUB_ACTION_PATH"] = actionPath ?? Repo.Root;
+        environment["RUNNER_TEMP"] = _build.RunnerTemp;
         // The defaults action.yml gives; a test overrides some.
         var all = new Dictionary<string, string>
         {
             ["INPUT_PATH"] = ".",
             ["INPUT_CONFIG"] = "",
-            ["INPUT_FAIL_ON"] = "warning",
+            ["INPUT_FAIL_ON"] = "",
             ["INPUT_BASELINE"] = "",
             ["INPUT_SARIF_FILE"] = "stacklint.sarif",
             ["INPUT_ANNOTATIONS"] = "true",
         };
         foreach (var (key, value) in inputs) all[key] = value;
-        foreach (var (key, value) in all) start.Environment[key] = value;
+        foreach (var (key, value) in all) environment[key] = value;
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"src/action/github-action.sh did not finish in {Timeout}.");
-        }
-        process.WaitForExit();
+        var process = ExternalTool.Run("bash", new[] { Repo.Path("src", "action", "github-action.sh") }, workspace, environment, Timeout);
 
         var outputs = new Dictionary<string, string>();
         foreach (var line in File.ReadAllLines(output).Where(l => l.Length > 0))
@@ -113,7 +100,7 @@ public class GitHubActionTests : IClassFixture<GitHubActionBuild>
             Assert.False(outputs.ContainsKey(line[..equals]), "output written twice: " + line);
             outputs[line[..equals]] = line[(equals + 1)..];
         }
-        return new ActionRun(process.ExitCode, stdout.Result, stderr.Result, outputs, File.ReadAllText(summary), workspace);
+        return new ActionRun(process.ExitCode, process.Stdout, process.Stderr, outputs, File.ReadAllText(summary), workspace);
     }
 
     private static string Describe(ActionRun run) =>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -41,17 +40,11 @@ public static class SshdOracle
 
     public static Outcome RunRaw(params string[] args)
     {
-        if (!File.Exists(Binary))
-            throw new InvalidOperationException($"{Binary} is missing: the differential tests need openssh-server (tests/run.sh installs it).");
+        ExternalTool.Require(Binary, "The differential tests need openssh-server (tests/run.sh installs it).");
         // sshd refuses to run without its privilege separation directory, even for -T/-t.
         try { Directory.CreateDirectory("/run/sshd"); } catch (UnauthorizedAccessException) { } catch (IOException) { }
-        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new Outcome(process.ExitCode, stdout, stderr.Result);
+        var run = ExternalTool.Run(Binary, args, Path.GetTempPath());
+        return new Outcome(run.ExitCode, run.Stdout, run.Stderr);
     }
 
     /// <summary>
@@ -83,11 +76,8 @@ public static class SshdOracle
         Directory.CreateDirectory(directory);
         var key = Path.Combine(directory, "ssh_host_ed25519_key");
         if (File.Exists(key)) return key;
-        var start = new ProcessStartInfo("ssh-keygen") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-q", "-t", "ed25519", "-N", "", "-f", key }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException("ssh-keygen failed: " + process.StandardError.ReadToEnd());
+        ExternalTool.RunOk(ExternalTool.Require("ssh-keygen", "Install openssh-client (tests/run.sh installs openssh-server, which brings it)."),
+            new[] { "-q", "-t", "ed25519", "-N", "", "-f", key }, directory);
         return key;
     }
 }

@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
+using System.Linq;
 
 namespace Stacklint.Tests.Support;
 
@@ -13,14 +13,7 @@ public static class StacklintProcess
     public static Outcome Run(string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "stacklint.dll");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return new Outcome(process.ExitCode, stdout.Result, stderr);
+        var run = ExternalTool.Run("dotnet", new[] { dll }.Concat(args), workingDirectory);
+        return new Outcome(run.ExitCode, run.Stdout, run.Stderr);
     }
 }
