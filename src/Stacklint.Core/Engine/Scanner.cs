@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Stacklint.Configuration;
 using Stacklint.Formats.Sshd;
 using Stacklint.Rules.Sshd;
@@ -85,24 +86,18 @@ public static class Scanner
     {
         var full = Path.GetFullPath(path);
         var sink = new FindingSink();
-        var errors = new List<string>();
         if (!File.Exists(full) && !Directory.Exists(full)) throw new FileNotFoundException($"'{path}' does not exist.", path);
         var isFile = File.Exists(full);
         var start = isFile ? Path.GetDirectoryName(full)! : full;
 
         var configPath = options.ConfigFile is { } explicitConfig ? Path.GetFullPath(explicitConfig) : StacklintConfig.Find(start);
         var config = configPath is null ? null : LoadConfig(configPath, options, sink);
-        var effective = Effective(options, config);
 
         // A file named on the command line (a pre-commit hook passes the staged files) is judged in the context of
         // the repository around it: its includes, its main file, the configuration.
         var root = isFile ? ContextRoot(full, config) : full;
-        var prefix = DisplayPrefix(options.BaseDirectory, root);
-        var store = new FileStore(root, prefix, sink);
+        var store = new FileStore(root, DisplayPrefix(options.BaseDirectory, root), sink);
         var discovered = Discovery.Walk(root);
-        string ConfigRelative(string rootRelative) => config is null ? rootRelative
-            : RelativeSlashed(config.Directory, Path.Combine(root, rootRelative));
-        if (config is not null) discovered = config.Select(discovered, ConfigRelative, FileClassifier.Classify);
         string? only = null;
         if (isFile)
         {
@@ -114,6 +109,41 @@ public static class Scanner
                 discovered = discovered.Append(new DiscoveredFile(only, kind == FileKind.Unknown ? FileKind.Sshd : kind)).ToList();
             }
         }
+        return Run(root, store, discovered, config, options, sink, only);
+    }
+
+    /// <summary>Scans texts a host hands over (the Roslyn analyzer's AdditionalFiles) without touching the disk: the
+    /// texts under <paramref name="root"/> are the whole tree, and a .stacklint.yml at the root among them is honoured.</summary>
+    public static ScanResult ScanTexts(string root, IReadOnlyList<(string FullPath, SourceText Text)> texts, ScanOptions options)
+    {
+        var sink = new FindingSink();
+        var tree = new MemoryFileTree(texts);
+        root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        var configPath = Path.Combine(root, StacklintConfig.FileName);
+        var config = tree.FileExists(configPath)
+            ? StacklintConfig.Load(new SourceFile(RelativeSlashed(Path.GetFullPath(options.BaseDirectory), configPath), configPath,
+                SourceText.From(tree.Read(configPath, root, out _) ?? "")), sink)
+            : null;
+        var discovered = tree.Paths.Where(p => IsUnder(p, root))
+            .Select(p => RelativeSlashed(root, p))
+            .Where(p => p != StacklintConfig.FileName)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => new DiscoveredFile(p, FileClassifier.Classify(p)))
+            .ToList();
+        var store = new FileStore(root, DisplayPrefix(options.BaseDirectory, root), sink, tree);
+        return Run(root, store, discovered, config, options, sink, only: null);
+    }
+
+    /// <summary>From discovered files to filtered findings; <paramref name="only"/> limits what is shown to one file
+    /// judged in the context of the others.</summary>
+    private static ScanResult Run(string root, FileStore store, IReadOnlyList<DiscoveredFile> discovered, StacklintConfig? config,
+        ScanOptions options, FindingSink sink, string? only)
+    {
+        var errors = new List<string>();
+        var effective = Effective(options, config);
+        string ConfigRelative(string rootRelative) => config is null ? rootRelative
+            : RelativeSlashed(config.Directory, Path.Combine(root, rootRelative));
+        if (config is not null) discovered = config.Select(discovered, ConfigRelative, FileClassifier.Classify);
 
         var mappings = config?.Paths.ToDictionary(m => m.Key, m => RelativeSlashed(root, Path.Combine(config.Directory, m.Value)));
         var stack = StackLoader.Load(store, discovered, sink, mappings);
@@ -148,7 +178,7 @@ public static class Scanner
             throw new IOException($"cannot read configuration {configPath}: {e.Message}", e);
         }
         var display = RelativeSlashed(Path.GetFullPath(options.BaseDirectory), configPath);
-        return StacklintConfig.Load(new SourceFile(display, configPath, Microsoft.CodeAnalysis.Text.SourceText.From(text)), sink);
+        return StacklintConfig.Load(new SourceFile(display, configPath, SourceText.From(text)), sink);
     }
 
     /// <summary>The options with the configuration file's rule settings under them: the command line wins.</summary>
@@ -255,6 +285,7 @@ public static class Scanner
 #if NET
         return Path.GetRelativePath(from, to);
 #else
+        if (string.Equals(from.TrimEnd(Path.DirectorySeparatorChar), to.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)) return ".";
         var fromUri = new Uri(from.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar);
         var relative = Uri.UnescapeDataString(fromUri.MakeRelativeUri(new Uri(to)).ToString());
         return relative.Length == 0 ? "." : relative.TrimEnd('/');
