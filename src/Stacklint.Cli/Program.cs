@@ -8,7 +8,7 @@ using Stacklint.Engine;
 
 namespace Stacklint.Cli;
 
-/// <summary>The <c>stacklint</c> command: <c>scan</c>, <c>explain ID</c>, <c>rules</c>. Exit codes: 0 nothing at or
+/// <summary>The <c>stacklint</c> command: <c>scan</c>, <c>explain ID</c>, <c>rules</c>, <c>init</c>. Exit codes: 0 nothing at or
 /// above <c>--fail-on</c>, 1 findings at or above it, 2 usage or internal error.</summary>
 public static class Program
 {
@@ -73,10 +73,33 @@ public static class Program
         var rules = new Command("rules", "List every rule with its default severity") { rulesFormat };
         rules.SetAction(result => ListRules(result.GetValue(rulesFormat)!, stdout));
 
+        var directory = new Argument<string>("directory") { Description = "Where to write .stacklint.yml (default: .)", DefaultValueFactory = _ => "." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing .stacklint.yml" };
+        var init = new Command("init", "Write a commented starter .stacklint.yml") { directory, force };
+        init.SetAction(result => Init(result.GetValue(directory)!, result.GetValue(force), stdout, stderr));
+
         return new RootCommand("stacklint: a security linter for self-hosted server stacks (sshd, nginx, compose, fail2ban, .env, daemon.json)")
         {
-            scan, explain, rules,
+            scan, explain, rules, init,
         };
+    }
+
+    private static int Init(string directory, bool force, TextWriter stdout, TextWriter stderr)
+    {
+        if (!Directory.Exists(directory))
+        {
+            stderr.WriteLine($"stacklint: '{directory}' is not a directory.");
+            return ExitError;
+        }
+        var path = Path.Combine(directory, Configuration.StacklintConfig.FileName);
+        if (File.Exists(path) && !force)
+        {
+            stderr.WriteLine($"stacklint: {path} already exists; use --force to overwrite it.");
+            return ExitError;
+        }
+        File.WriteAllText(path, StarterConfig.For(directory));
+        stdout.WriteLine($"Wrote {path}. Edit it, then run 'stacklint scan'.");
+        return ExitClean;
     }
 
     private sealed record ScanRequest(string[] Paths, string Format, string? Output, string[] Reports, string? FailOn,

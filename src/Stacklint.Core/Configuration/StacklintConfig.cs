@@ -42,7 +42,7 @@ public sealed class IgnoreEntry
 /// kinds: { "deploy/ssh/main.conf": sshd }   # file-kind overrides (sshd, ignore)
 /// paths: { /etc/ssh: deploy/ssh }           # where absolute include paths live in the repository
 /// targets: { openssh: "9.2", nginx: "1.26" }
-/// ignore: [ { path: "docker/daemon.json", rules: [DKD001], reason: "…" } ]
+/// ignore: [ { path: "legacy/**", rules: [SSH001], reason: "…" } ]
 /// </code>
 /// Every mistake is a diagnostic at its place in the file (LNT001 for a bad value, LNT003 for an unknown rule id),
 /// never an exception.
