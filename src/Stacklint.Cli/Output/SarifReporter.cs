@@ -33,7 +33,8 @@ public sealed class SarifReporter : IReporter
         // Sarif.Sdk saves to a stream; go through memory so any TextWriter (console, file) can take it.
         using var memory = new MemoryStream();
         log.Save(memory);
-        writer.Write(Encoding.UTF8.GetString(memory.ToArray()));
+        // Sarif.Sdk writes a byte-order mark, which JSON parsers reading standard output choke on.
+        writer.Write(Encoding.UTF8.GetString(memory.ToArray()).TrimStart('\uFEFF'));
         writer.WriteLine();
     }
 
@@ -133,6 +134,32 @@ public sealed class SarifReporter : IReporter
                 return location;
             }).ToList(),
         PartialFingerprints = new Dictionary<string, string> { [Fingerprint.Key] = fingerprint },
+        Fixes = Stacklint.Engine.Fix.Of(diagnostic, scan.FindFile) is { } fix ? new[] { ToFix(fix) } : null,
+    };
+
+    /// <summary>A fix as SARIF viewers apply it: per file, replacements of line/column regions.</summary>
+    private static Microsoft.CodeAnalysis.Sarif.Fix ToFix(Stacklint.Engine.Fix fix) => new()
+    {
+        Description = new Message { Text = EndSentence(fix.Description) },
+        ArtifactChanges = fix.Edits.GroupBy(e => e.File).Select(file => new ArtifactChange
+        {
+            ArtifactLocation = new ArtifactLocation { Uri = RelativeUri(file.Key.RelativePath), UriBaseId = "%SRCROOT%" },
+            Replacements = file.Select(edit =>
+            {
+                var span = file.Key.Text.Lines.GetLinePositionSpan(edit.Span);
+                return new Replacement
+                {
+                    DeletedRegion = new Region
+                    {
+                        StartLine = span.Start.Line + 1,
+                        StartColumn = span.Start.Character + 1,
+                        EndLine = span.End.Line + 1,
+                        EndColumn = span.End.Character + 1,
+                    },
+                    InsertedContent = edit.NewText.Length > 0 ? new ArtifactContent { Text = edit.NewText } : null,
+                };
+            }).ToList(),
+        }).ToList(),
     };
 
     private static Location ToLocation(RoslynLocation location, ScanResult scan)

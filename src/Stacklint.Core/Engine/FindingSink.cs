@@ -16,14 +16,14 @@ public sealed class FindingSink
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     public void Report(string id, Location location, string message, IEnumerable<Location>? related = null,
-        RuleSeverity? severity = null)
+        RuleSeverity? severity = null, Fix? fix = null)
     {
         var key = (id, location.SourceTree?.FilePath ?? location.GetLineSpan().Path, location.SourceSpan.Start, location.SourceSpan.Length);
         if (!_seen.Add(key)) return;
         var metadata = RuleCatalog.Default[id];
         var effective = (severity ?? metadata.Severity).ToDiagnosticSeverity();
         _diagnostics.Add(Diagnostic.Create(metadata.Descriptor, location, effective,
-            related ?? Array.Empty<Location>(), ImmutableDictionary<string, string?>.Empty, message));
+            related ?? Array.Empty<Location>(), fix?.ToProperties() ?? ImmutableDictionary<string, string?>.Empty, message));
     }
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics)

@@ -10,7 +10,7 @@ sealed class SSH003RootLoginAllowed : SshdRule
             if (setting.Value is "no" or "yes") continue;
             var shown = setting.IsDefault ? "prohibit-password" : string.Join(" ", setting.Arguments);
             cx.Report(scope, setting,
-                $"root can still log in with a key{scope.Label}: PermitRootLogin is `{shown}` ({setting.Origin}). CIS asks for `PermitRootLogin no`.");
+                $"root can still log in with a key{scope.Label}: PermitRootLogin is `{shown}` ({setting.Origin}). CIS asks for `PermitRootLogin no`.", fixValue: "no");
         }
     }
 }

@@ -7,6 +7,6 @@ sealed class SSH004PermitEmptyPasswords : SshdRule
         foreach (var (scope, setting) in cx.Effective("PermitEmptyPasswords"))
             if (setting.Value == "yes")
                 cx.Report(scope, setting,
-                    $"accounts with an empty password can log in{scope.Label}: PermitEmptyPasswords is `yes` ({setting.Origin}). Set `PermitEmptyPasswords no`.");
+                    $"accounts with an empty password can log in{scope.Label}: PermitEmptyPasswords is `yes` ({setting.Origin}). Set `PermitEmptyPasswords no`.", fixValue: "no");
     }
 }

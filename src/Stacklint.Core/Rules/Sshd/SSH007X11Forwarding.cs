@@ -7,6 +7,6 @@ sealed class SSH007X11Forwarding : SshdRule
         foreach (var (scope, setting) in cx.Effective("X11Forwarding"))
             if (setting.Value == "yes" && scope.Config.Get("DisableForwarding").Value != "yes")
                 cx.Report(scope, setting,
-                    $"X11 forwarding is on{scope.Label}: X11Forwarding is `yes` ({setting.Origin}). A server needs no X11; set `X11Forwarding no`.");
+                    $"X11 forwarding is on{scope.Label}: X11Forwarding is `yes` ({setting.Origin}). A server needs no X11; set `X11Forwarding no`.", fixValue: "no");
     }
 }

@@ -7,10 +7,10 @@ sealed class SSH012HostbasedAuthentication : SshdRule
         foreach (var (scope, setting) in cx.Effective("HostbasedAuthentication"))
             if (setting.Value == "yes")
                 cx.Report(scope, setting,
-                    $"host-based trust is on{scope.Label}: HostbasedAuthentication is `yes` ({setting.Origin}); any account on a trusted host logs in without a key of its own. Set `HostbasedAuthentication no`.");
+                    $"host-based trust is on{scope.Label}: HostbasedAuthentication is `yes` ({setting.Origin}); any account on a trusted host logs in without a key of its own. Set `HostbasedAuthentication no`.", fixValue: "no");
         foreach (var (scope, setting) in cx.Effective("IgnoreRhosts"))
             if (setting.Value != "yes")
                 cx.Report(scope, setting,
-                    $".rhosts/.shosts files are honoured{scope.Label}: IgnoreRhosts is `{setting.Value}` ({setting.Origin}). Set `IgnoreRhosts yes`.");
+                    $".rhosts/.shosts files are honoured{scope.Label}: IgnoreRhosts is `{setting.Value}` ({setting.Origin}). Set `IgnoreRhosts yes`.", fixValue: "yes");
     }
 }

@@ -7,6 +7,6 @@ sealed class SSH013PermitUserEnvironment : SshdRule
         var setting = cx.Global.Config.Get("PermitUserEnvironment");
         if (setting.Value != "no")
             cx.Report(cx.Global, setting,
-                $"users can set environment variables for sshd (LD_PRELOAD and friends through ~/.ssh/environment): PermitUserEnvironment is `{string.Join(" ", setting.Arguments)}` ({setting.Origin}). Set `PermitUserEnvironment no`.");
+                $"users can set environment variables for sshd (LD_PRELOAD and friends through ~/.ssh/environment): PermitUserEnvironment is `{string.Join(" ", setting.Arguments)}` ({setting.Origin}). Set `PermitUserEnvironment no`.", fixValue: "no");
     }
 }

@@ -11,10 +11,10 @@ sealed class SSH014IdleTimeout : SshdRule
             if (!scope.IsGlobal && interval.MatchBlock is null && count.MatchBlock is null) continue;
             if (interval.Value == "0")
                 cx.Report(scope, interval,
-                    $"idle sessions never time out{scope.Label}: ClientAliveInterval is `0` ({interval.Origin}). Use e.g. `ClientAliveInterval 300` with `ClientAliveCountMax 2`.");
+                    $"idle sessions never time out{scope.Label}: ClientAliveInterval is `0` ({interval.Origin}). Use e.g. `ClientAliveInterval 300` with `ClientAliveCountMax 2`.", fixValue: "300");
             else if (count.Value == "0")
                 cx.Report(scope, count,
-                    $"idle sessions never time out{scope.Label}: ClientAliveCountMax is `0` ({count.Origin}), which turns the idle disconnect off. Use e.g. `ClientAliveCountMax 2`.");
+                    $"idle sessions never time out{scope.Label}: ClientAliveCountMax is `0` ({count.Origin}), which turns the idle disconnect off. Use e.g. `ClientAliveCountMax 2`.", fixValue: "2");
         }
     }
 }

@@ -7,6 +7,6 @@ sealed class SSH019StrictModes : SshdRule
         var setting = cx.Global.Config.Get("StrictModes");
         if (setting.Value == "no")
             cx.Report(cx.Global, setting,
-                $"sshd trusts authorized_keys files that others can write: StrictModes is `no` ({setting.Origin}). Set `StrictModes yes` and fix the file modes instead.");
+                $"sshd trusts authorized_keys files that others can write: StrictModes is `no` ({setting.Origin}). Set `StrictModes yes` and fix the file modes instead.", fixValue: "yes");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Stacklint.Engine;
 using Stacklint.Formats.Sshd;
 
@@ -63,19 +64,46 @@ public sealed class SshdContext
         }
     }
 
-    public void Report(SshdScope scope, SshdSetting setting, string message, RuleSeverity? severity = null)
+    /// <param name="fixValue">The value that resolves the finding, offered as a fix: it replaces the value of the line
+    /// that set the keyword or, for a global default, is added at the top of the main file (read first, so it wins).</param>
+    public void Report(SshdScope scope, SshdSetting setting, string message, RuleSeverity? severity = null, string? fixValue = null)
     {
         // A drop-in seen on its own says nothing about what its main file leaves unset.
         if (setting.IsDefault && Config.IsFragment) return;
         var location = setting.Directive?.Location ?? scope.Match?.Location ?? Config.Main.File.StartLocation();
         var related = setting.Overridden.Select(o => o.Location).ToList();
         if (setting.IsDefault && scope.Match is null) related.Clear();
-        _sink.Report(_rule.Id, location, message, related, severity);
+        _sink.Report(_rule.Id, location, message, related, severity, fixValue is null ? null : SetValue(scope, setting, fixValue));
     }
 
-    public void Report(SshdDirective directive, string message, RuleSeverity? severity = null) =>
-        _sink.Report(_rule.Id, directive.Location, message, null, severity);
+    public void Report(SshdDirective directive, string message, RuleSeverity? severity = null, Fix? fix = null) =>
+        _sink.Report(_rule.Id, directive.Location, message, null, severity, fix);
 
     public void Report(Location location, string message, IEnumerable<Location>? related = null, RuleSeverity? severity = null) =>
         _sink.Report(_rule.Id, location, message, related, severity);
+
+    /// <summary>A fix that deletes a directive's whole line.</summary>
+    public static Fix DeleteLine(SshdDirective directive, string description)
+    {
+        var line = directive.File.Text.Lines.GetLineFromPosition(directive.Span.Start);
+        return new Fix(description, new[] { new TextEdit(directive.File, line.SpanIncludingLineBreak, "") });
+    }
+
+    private Fix? SetValue(SshdScope scope, SshdSetting setting, string value)
+    {
+        if (setting.Directive is { Arguments.Count: > 0 } directive)
+        {
+            var values = TextSpan.FromBounds(directive.Arguments[0].Span.Start, directive.Arguments[directive.Arguments.Count - 1].Span.End);
+            return new Fix($"Set `{directive.Keyword} {value}` ({directive.Where})",
+                new[] { new TextEdit(directive.File, values, value) });
+        }
+        if (setting.IsDefault && scope.IsGlobal && !Config.IsFragment)
+        {
+            var main = Config.Main.File;
+            var newline = main.Text.Lines.Count > 1 && main.Text.ToString(main.Text.Lines[0].SpanIncludingLineBreak).EndsWith("\r\n", System.StringComparison.Ordinal) ? "\r\n" : "\n";
+            return new Fix($"Add `{setting.Keyword.Name} {value}` at the top of {main.RelativePath}, before anything that could set it first",
+                new[] { new TextEdit(main, new TextSpan(0, 0), $"{setting.Keyword.Name} {value}{newline}") });
+        }
+        return null;
+    }
 }

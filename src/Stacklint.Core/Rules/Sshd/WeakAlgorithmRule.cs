@@ -25,8 +25,11 @@ public abstract class WeakAlgorithmRule : SshdRule
                 var weak = effective.Where(IsWeak).ToList();
                 if (weak.Count == 0) continue;
                 var how = setting.IsDefault ? "OpenSSH's default list" : $"`{string.Join(" ", setting.Arguments)}`";
+                // The fix keeps the list as it is, less the weak names; an empty list would stop sshd, so then none.
+                var strong = effective.Where(a => !IsWeak(a)).ToList();
                 cx.Report(scope, setting,
-                    $"{setting.Keyword.Name} allows {string.Join(", ", weak)}{scope.Label}: the effective list from {how} ({setting.Origin}) is {string.Join(",", effective)}. {Advice}");
+                    $"{setting.Keyword.Name} allows {string.Join(", ", weak)}{scope.Label}: the effective list from {how} ({setting.Origin}) is {string.Join(",", effective)}. {Advice}",
+                    fixValue: strong.Count > 0 ? string.Join(",", strong) : null);
             }
     }
 
