@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests use (the real sshd for the
-# differential tests, pre-commit for the hook test, Microsoft's SARIF validator from npm), restores and
-# runs `dotnet test`.
+# differential tests, nginx and its modules for the directive table, pre-commit for the hook test,
+# Microsoft's SARIF validator from npm), restores and runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,16 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_packages=()
 [ -x /usr/sbin/sshd ] || apt_packages+=(openssh-server)
 command -v pre-commit >/dev/null || apt_packages+=(pre-commit)
+# nginx -t is the oracle for the nginx directive table (tests/Stacklint.Tests/Nginx): Debian's nginx with every
+# dynamic module Debian builds from nginx.org sources, echo as a third-party module, and GeoIP country databases.
+[ -x /usr/sbin/nginx ] || apt_packages+=(nginx-light)
+for module in stream mail http-geoip stream-geoip http-image-filter http-xslt-filter http-perl http-echo; do
+  so="/usr/lib/nginx/modules/ngx_${module//-/_}_module.so"
+  [ "$module" = http-xslt-filter ] && so=/usr/lib/nginx/modules/ngx_http_xslt_filter_module.so
+  [ -f "$so" ] || apt_packages+=("libnginx-mod-$module")
+done
+[ -f /usr/share/GeoIP/GeoIP.dat ] || apt_packages+=(geoip-database)
+command -v openssl >/dev/null || apt_packages+=(openssl)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null

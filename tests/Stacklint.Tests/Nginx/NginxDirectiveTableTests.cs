@@ -60,6 +60,209 @@ public class NginxDirectiveTableTests
         Assert.True(stale.Count == 0, "no longer refused: " + string.Join(", ", stale));
     }
 
+    [Theory]
+    [InlineData("http2", "on", NginxContext.Server, "appeared in nginx 1.25.1")]
+    [InlineData("http3", "on", NginxContext.Server, "appeared in nginx 1.25.0")]
+    [InlineData("quic_retry", "on", NginxContext.Server, "appeared in nginx 1.25.0")]
+    [InlineData("add_header_inherit", "merge", NginxContext.Location, "appeared in nginx 1.29.3")]
+    [InlineData("ssl_certificate_cache", "max=10", NginxContext.Server, "appeared in nginx 1.27.4")]
+    [InlineData("proxy_pass_trailers", "on", NginxContext.Location, "appeared in nginx 1.27.2")]
+    [InlineData("early_hints", "$http2", NginxContext.Location, "appeared in nginx 1.29.0")]
+    [InlineData("keepalive_min_timeout", "1s", NginxContext.Http, "appeared in nginx 1.27.4")]
+    [InlineData("sticky", "cookie srv_id", NginxContext.Upstream, "appeared in nginx 1.29.6")]
+    [InlineData("more_set_headers", "X-Probe:1", NginxContext.Server, "ngx_http_headers_more_filter_module")]
+    [InlineData("more_clear_headers", "Server", NginxContext.Location, "ngx_http_headers_more_filter_module")]
+    [InlineData("brotli", "on", NginxContext.Http, "ngx_http_brotli_filter_module")]
+    [InlineData("brotli_static", "on", NginxContext.Location, "ngx_http_brotli_static_module")]
+    [InlineData("lua_shared_dict", "cache 1m", NginxContext.Http, "ngx_http_lua_module")]
+    [InlineData("content_by_lua_file", "app.lua", NginxContext.Location, "ngx_http_lua_module")]
+    [InlineData("js_import", "app.js", NginxContext.Http, "ngx_http_js_module")]
+    [InlineData("js_content", "app.handler", NginxContext.Location, "ngx_http_js_module")]
+    [InlineData("geoip2_proxy", "127.0.0.1", NginxContext.Http, "ngx_http_geoip2_module")]
+    [InlineData("modsecurity", "on", NginxContext.Server, "ngx_http_modsecurity_module")]
+    [InlineData("subs_filter", "a b", NginxContext.Location, "ngx_http_subs_filter_module")]
+    [InlineData("echo", "hello", NginxContext.Location, "ngx_http_echo_module")]
+    [InlineData("proxy_passs", "http://127.0.0.1", NginxContext.Location, null)]
+    [InlineData("Gzip", "on", NginxContext.Http, null)]
+    [InlineData("ssl_protocol", "TLSv1.2", NginxContext.Server, null)]
+    public void Directives_nginx_1_22_does_not_know_are_unknown_with_the_reason(string name, string args, NginxContext context, string? why)
+    {
+        var build = NginxOracle.Build();
+        var probe = new NginxProbe(name, context, args.Split(' '), Block: false);
+        var problem = NginxDirectiveTable.Check(name, probe.Args.Count, false, context, build);
+        Assert.NotNull(problem);
+        Assert.Equal(NginxDirectiveProblemKind.UnknownDirective, problem!.Kind);
+        Assert.Equal($"unknown directive \"{name}\"", problem.Message);
+        if (why is null) Assert.Null(problem.Note);
+        else Assert.Contains(why, problem.Note);
+        if (why is not null && !why.StartsWith("appeared", StringComparison.Ordinal))
+        {
+            Assert.Equal(NginxModuleKind.ThirdParty, problem.MissingModule!.Kind);
+            Assert.Contains("load_module", problem.Note);
+        }
+
+        var (config, lines) = NginxProbes.Build(new[] { probe });
+        var error = NginxOracle.Test(config).Error;
+        Assert.Equal(problem.Message, error?.Message);
+        Assert.Equal(probe, lines[error!.Value.Line!.Value]);
+    }
+
+    [Fact]
+    public void The_upstream_resolver_of_1_27_3_is_not_allowed_in_1_22_which_knows_resolver_elsewhere()
+    {
+        var problem = NginxDirectiveTable.Check("resolver", 1, false, NginxContext.Upstream, NginxOracle.Build());
+        Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, problem!.Kind);
+        Assert.Contains("1.27.3", problem.Note);
+        var probe = new NginxProbe("resolver", NginxContext.Upstream, new[] { "127.0.0.1" }, Block: false);
+        Assert.Equal(problem.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
+        Assert.Null(NginxDirectiveTable.Check("resolver", 1, false, NginxContext.Upstream, new NginxVersion(1, 27, 3)));
+    }
+
+    [Fact]
+    public void Debian_backports_max_headers_which_upstream_nginx_added_in_1_29_8()
+    {
+        // Debian's 1.22.1-9+deb12u* carries max_headers as a security backport (the binary has it as a module of its
+        // own), so this nginx accepts what the table, which follows nginx.org releases, dates to 1.29.8.
+        var probe = new NginxProbe("max_headers", NginxContext.Server, new[] { "100" }, Block: false);
+        Assert.True(NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Accepted);
+        Assert.Contains("1.29.8", NginxDirectiveTable.Check("max_headers", 1, false, NginxContext.Server, NginxVersion.Debian12)!.Note);
+        Assert.Null(NginxDirectiveTable.Check("max_headers", 1, false, NginxContext.Server, new NginxVersion(1, 29, 8)));
+    }
+
+    [Fact]
+    public void Stream_directives_need_the_stream_module_loaded_and_nginx_says_unknown_without_it()
+    {
+        var build = NginxOracle.Build(withDynamic: false);
+        var probe = new NginxProbe("proxy_timeout", NginxContext.Location, new[] { "10s" }, Block: false);
+        var problem = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContext.Location, build);
+        Assert.Equal(NginxDirectiveProblemKind.UnknownDirective, problem!.Kind);
+        Assert.Contains("ngx_stream_module.so", problem.Note);
+        Assert.Equal(problem.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }, Array.Empty<string>()).Config).Error?.Message);
+
+        // Loaded, the stream module knows the name: nginx says "not allowed here" instead.
+        var loaded = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContext.Location, NginxOracle.Build());
+        Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, loaded!.Kind);
+        Assert.Equal(loaded.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
+        var inStreamSo = NginxDirectiveTable.ModulesLoadedBy("/usr/lib/nginx/modules/ngx_stream_module.so").Select(m => m.Name).ToList();
+        Assert.Contains("ngx_stream_core_module", inStreamSo);
+        Assert.Contains("ngx_stream_proxy_module", inStreamSo);
+        Assert.DoesNotContain("ngx_stream_geoip_module", inStreamSo);
+    }
+
+    [Fact]
+    public void A_third_party_module_loaded_with_load_module_is_checked_like_the_others()
+    {
+        // Debian's libnginx-mod-http-echo (installed by tests/run.sh) stands for third-party modules: once loaded, the
+        // table's entries for it must agree with nginx in every context and around every argument count.
+        var build = NginxOracle.Build().With(NginxDirectiveTable.Echo);
+        var sweep = Sweep.Run(build, e => e.Module == NginxDirectiveTable.Echo, new[] { "ngx_http_echo_module.so" });
+        _output.WriteLine(sweep.Summary);
+        Assert.Equal(19 * NginxProbes.Contexts.Length, sweep.ContextProbes);
+        Assert.Empty(sweep.ContextDisagreements);
+        Assert.Empty(sweep.CountDisagreements);
+        Assert.Empty(sweep.BlockDisagreements);
+    }
+
+    [Fact]
+    public void Entries_of_one_name_never_share_a_context_and_blocks_say_what_their_body_is()
+    {
+        var problems = new List<string>();
+        foreach (var group in NginxDirectiveTable.All.GroupBy(e => e.Name))
+            foreach (var a in group)
+                foreach (var b in group.Where(b => !ReferenceEquals(a, b) && (a.Contexts & b.Contexts) != 0 && OverlapInTime(a, b)))
+                    problems.Add($"{a} and {b} overlap");
+        foreach (var e in NginxDirectiveTable.All)
+        {
+            if (e.OpensBlock != (e.Body != NginxContext.None)) problems.Add($"{e}: block {e.OpensBlock}, body {e.Body}");
+            if (e.Since is { } since && e.Removed is { } removed && since >= removed) problems.Add($"{e}: since {since} >= removed {removed}");
+            if (e.Name != e.Name.ToLowerInvariant() || e.Name.Contains(' ')) problems.Add($"{e}: odd name");
+            if ((e.Contexts & NginxContext.FreeForm) != 0) problems.Add($"{e}: allowed in a free-form body");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(NginxDirectiveTable.All.Count > 800, $"{NginxDirectiveTable.All.Count} entries");
+    }
+
+    private static bool OverlapInTime(NginxDirectiveInfo a, NginxDirectiveInfo b) =>
+        new[] { NginxVersion.OldestModeled, NginxVersion.Debian12, new NginxVersion(1, 25, 1), new NginxVersion(1, 27, 3), NginxVersion.Latest }
+            .Any(v => a.ExistsIn(v) && b.ExistsIn(v));
+
+    [Fact]
+    public void Releases_add_and_remove_directives()
+    {
+        var v1_22 = NginxVersion.Debian12;
+        var v1_25_1 = new NginxVersion(1, 25, 1);
+
+        Assert.Equal(NginxDirectiveProblemKind.UnknownDirective, NginxDirectiveTable.Check("http2", 1, false, NginxContext.Server, v1_22)!.Kind);
+        Assert.Null(NginxDirectiveTable.Check("http2", 1, false, NginxContext.Server, v1_25_1));
+        Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, NginxDirectiveTable.Check("http2", 1, false, NginxContext.Location, v1_25_1)!.Kind);
+
+        // "ssl on;" warned from 1.15.0 and is gone in 1.25.1.
+        var ssl = NginxDirectiveTable.Find("ssl", NginxContext.Server, v1_22)!;
+        Assert.True(ssl.IsDeprecatedIn(v1_22));
+        Assert.Null(NginxDirectiveTable.Check("ssl", 1, false, NginxContext.Server, v1_22));
+        var gone = NginxDirectiveTable.Check("ssl", 1, false, NginxContext.Server, v1_25_1)!;
+        Assert.Equal("unknown directive \"ssl\"", gone.Message);
+        Assert.StartsWith("removed in nginx 1.25.1", gone.Note);
+        Assert.Contains("listen", gone.Note);
+
+        // Server push: obsolete (accepted, ignored with a warning) from 1.25.1.
+        var push = NginxDirectiveTable.Find("http2_push", NginxContext.Location, v1_25_1)!;
+        Assert.True(push.IsDeprecatedIn(v1_25_1));
+        Assert.False(push.IsDeprecatedIn(v1_22));
+
+        Assert.Null(NginxDirectiveTable.Check("add_header_inherit", 1, false, NginxContext.IfInLocation, new NginxVersion(1, 29, 3)));
+        Assert.NotNull(NginxDirectiveTable.Check("add_header_inherit", 1, false, NginxContext.IfInLocation, new NginxVersion(1, 29, 2)));
+        Assert.Null(NginxDirectiveTable.Check("server_name", 1, false, NginxContext.StreamServer, new NginxVersion(1, 25, 5)));
+        Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere,
+            NginxDirectiveTable.Check("server_name", 1, false, NginxContext.StreamServer, new NginxVersion(1, 25, 4))!.Kind);
+        Assert.Null(NginxDirectiveTable.Check("pass", 1, false, NginxContext.StreamServer, NginxVersion.Latest));
+        Assert.Equal(NginxDirectiveProblemKind.UnknownDirective,
+            NginxDirectiveTable.Check("pass", 1, false, NginxContext.StreamServer, NginxVersion.Debian12)!.Kind);
+
+        var listenHttp2 = NginxDirectiveTable.ParameterChanges.Single(c => c.Directive == "listen" && c.Parameter == "http2");
+        Assert.Equal(v1_25_1, listenHttp2.Deprecated);
+    }
+
+    [Fact]
+    public void Check_follows_nginx_for_blocks_terminators_counts_and_free_form_bodies()
+    {
+        var v = NginxVersion.Debian12;
+        Assert.Equal("directive \"http\" has no opening \"{\"", NginxDirectiveTable.Check("http", 0, false, NginxContext.Main, v)!.Message);
+        Assert.Equal("directive \"gzip\" is not terminated by \";\"", NginxDirectiveTable.Check("gzip", 1, true, NginxContext.Http, v)!.Message);
+        Assert.Equal("invalid number of arguments in \"gzip\" directive", NginxDirectiveTable.Check("gzip", 2, false, NginxContext.Http, v)!.Message);
+        Assert.Equal("\"gzip\" directive is not allowed here", NginxDirectiveTable.Check("gzip", 1, false, NginxContext.Main, v)!.Message);
+        Assert.Equal("invalid number of arguments in \"add_header\" directive", NginxDirectiveTable.Check("add_header", 4, false, NginxContext.Server, v)!.Message);
+        Assert.Contains("2 or 3 arguments", NginxDirectiveTable.Check("add_header", 1, false, NginxContext.Server, v)!.Note);
+        Assert.Null(NginxDirectiveTable.Check("include", 1, false, NginxContext.LimitExcept, v));
+        // Inside types/map/geo/split_clients/charset_map nginx reads lines itself: nothing is a directive there.
+        Assert.Null(NginxDirectiveTable.Check("text/html", 1, false, NginxContext.Types, v));
+        Assert.Null(NginxDirectiveTable.Check("default", 1, false, NginxContext.Map, v));
+        Assert.True(NginxDirectiveTable.IsFreeForm(NginxContext.Geo));
+        Assert.False(NginxDirectiveTable.IsFreeForm(NginxContext.Location));
+
+        var @if = NginxDirectiveTable.Find("if", NginxContext.Server, v)!;
+        Assert.Equal(NginxContext.IfInServer, @if.BodyIn(NginxContext.Server));
+        Assert.Equal(NginxContext.IfInLocation, @if.BodyIn(NginxContext.Location));
+        Assert.Equal(NginxContext.Location, NginxDirectiveTable.Find("location", NginxContext.Location, v)!.BodyIn(NginxContext.Location));
+        Assert.Equal(NginxContext.StreamServer, NginxDirectiveTable.Find("server", NginxContext.Stream, v)!.Body);
+        Assert.Equal(NginxContext.Script, NginxDirectiveTable.Lookup("content_by_lua_block").Single().Body);
+        Assert.Equal((0, (int?)2), NginxDirectiveTable.Find("random", NginxContext.Upstream, v)!.ArgumentRange);
+    }
+
+    [Theory]
+    [InlineData("1.22.1", 1, 22, 1)]
+    [InlineData("nginx/1.25.3", 1, 25, 3)]
+    [InlineData("1.27", 1, 27, 0)]
+    public void Versions_parse_and_compare(string text, int major, int minor, int patch)
+    {
+        var v = NginxVersion.Parse(text);
+        Assert.Equal(new NginxVersion(major, minor, patch), v);
+        Assert.True(v > new NginxVersion(1, 9, 99));
+        Assert.True(v < new NginxVersion(2, 0, 0));
+        Assert.False(NginxVersion.TryParse("1.x", out _));
+        Assert.False(NginxVersion.TryParse("", out _));
+    }
+
     /// <summary>Directives nginx refuses for their values whatever a test can give them here, with why.</summary>
     private static readonly Dictionary<string, string> SemanticExceptions = new()
     {
@@ -75,12 +278,14 @@ public class NginxDirectiveTableTests
         public List<string> ContextDisagreements = new(), CountDisagreements = new(), BlockDisagreements = new();
         public List<Failure> NotFullyAccepted = new();
         public string Summary = "";
+        private IReadOnlyList<string> _extraModules = Array.Empty<string>();
 
-        public static Sweep Run(NginxBuild build)
+        public static Sweep Run(NginxBuild build, Func<NginxDirectiveInfo, bool>? only = null, IReadOnlyList<string>? extraModules = null)
         {
             var sweep = new Sweep();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var entries = NginxDirectiveTable.All.Where(e => build.Has(e.Module) && e.ExistsIn(build.Version)).ToList();
+            var entries = NginxDirectiveTable.All.Where(e => build.Has(e.Module) && e.ExistsIn(build.Version) && (only?.Invoke(e) ?? true)).ToList();
+            sweep._extraModules = extraModules ?? Array.Empty<string>();
             var names = entries.Select(e => e.Name).Distinct().ToList();
 
             // (directive, context): a valid line of the entry nginx would use there, or of the first one if none.
@@ -163,7 +368,7 @@ public class NginxDirectiveTableTests
         {
             while (batch.Count > 0)
             {
-                var (config, lines) = NginxProbes.Build(batch);
+                var (config, lines) = NginxProbes.Build(batch, NginxProbes.ModulesFor(batch).Concat(_extraModules).Distinct());
                 var outcome = NginxOracle.Test(config);
                 System.Threading.Interlocked.Increment(ref Runs);
                 if (outcome.Accepted)

@@ -95,6 +95,10 @@ public static class NginxOracle
     private static string CreatePrefix()
     {
         var root = Path.Combine(Path.GetTempPath(), "stacklint-nginx-oracle", Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
         foreach (var sub in new[] { "conf", "logs", "html", "cache", "temp", "perl" })
             Directory.CreateDirectory(Path.Combine(root, sub));
         ExternalTool.Require("openssl", "The nginx tests make a self-signed certificate with openssl.");

@@ -1231,8 +1231,14 @@ public static class NginxDirectiveTable
             return null;
         }
         if (present.Count > 0)
-            return Problem(NginxDirectiveProblemKind.NotAllowedHere,
-                "allowed in " + Describe(present.Aggregate(NginxContext.None, (all, e) => all | e.Contexts)));
+        {
+            var note = "allowed in " + Describe(present.Aggregate(NginxContext.None, (all, e) => all | e.Contexts));
+            // Another release may allow it here (resolver in upstream since 1.27.3).
+            if (candidates.FirstOrDefault(e => e.AllowedIn(context) && !e.ExistsIn(build.Version)) is { } other)
+                note += other.Since is { } s && build.Version < s ? $"; allowed here since nginx {s}"
+                    : other.Removed is { } r ? $"; was allowed here before nginx {r}" : "";
+            return Problem(NginxDirectiveProblemKind.NotAllowedHere, note);
+        }
         return UnknownProblem(name, candidates, build);
 
         NginxDirectiveProblem Problem(NginxDirectiveProblemKind kind, string? note) => new(kind, name, note, null, candidates);
