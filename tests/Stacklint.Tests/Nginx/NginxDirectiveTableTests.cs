@@ -50,6 +50,14 @@ public class NginxDirectiveTableTests
     }
 
     [Fact]
+    public void Directives_nginx_warns_about_as_deprecated_or_obsolete_are_the_tables_deprecated_ones()
+    {
+        var sweep = Results.Value;
+        Assert.True(sweep.DeprecationChecks > 1500, $"only {sweep.DeprecationChecks} accepted probes");
+        Assert.True(sweep.DeprecationDisagreements.Count == 0, string.Join("\n", sweep.DeprecationDisagreements));
+    }
+
+    [Fact]
     public void The_value_generator_gives_values_nginx_accepts_wherever_the_table_allows_a_directive()
     {
         var sweep = Results.Value;
@@ -277,6 +285,8 @@ public class NginxDirectiveTableTests
         public int ContextProbes, CountProbes, BlockProbes, ContextAgreements, CountAgreements, BlockAgreements, Runs;
         public List<string> ContextDisagreements = new(), CountDisagreements = new(), BlockDisagreements = new();
         public List<Failure> NotFullyAccepted = new();
+        public List<string> DeprecationDisagreements = new();
+        public int DeprecationChecks;
         public string Summary = "";
         private IReadOnlyList<string> _extraModules = Array.Empty<string>();
 
@@ -305,6 +315,13 @@ public class NginxDirectiveTableTests
                 if (actual.Refusal == expected?.Message) sweep.ContextAgreements++;
                 else sweep.ContextDisagreements.Add($"{probe}: table says {expected?.Message ?? "accepted"}, nginx says {actual.Refusal ?? "accepted"}");
                 if (expected is null && actual.Refusal is null && actual.Other is not null) sweep.NotFullyAccepted.Add(new Failure(probe, actual.Other));
+                if (expected is null && actual.Refusal is null && actual.Other is null)
+                {
+                    sweep.DeprecationChecks++;
+                    var deprecated = NginxDirectiveTable.Find(probe.Name, probe.Context, build)!.IsDeprecatedIn(build.Version);
+                    if (deprecated != actual.Deprecated)
+                        sweep.DeprecationDisagreements.Add($"{probe}: table says {(deprecated ? "" : "not ")}deprecated, nginx {(actual.Deprecated ? "warns" : "does not warn")}");
+                }
             }
 
             // (directive, argument count): around the accepted range, in a context the entry is allowed in.
@@ -345,6 +362,7 @@ public class NginxDirectiveTableTests
                 + $"(directive, context): {sweep.ContextAgreements}/{sweep.ContextProbes} agree\n"
                 + $"(directive, argument count): {sweep.CountAgreements}/{sweep.CountProbes} agree\n"
                 + $"block/terminator: {sweep.BlockAgreements}/{sweep.BlockProbes} agree\n"
+                + $"deprecation warnings: {sweep.DeprecationChecks - sweep.DeprecationDisagreements.Count}/{sweep.DeprecationChecks} agree\n"
                 + $"allowed but refused for their values: {sweep.NotFullyAccepted.Count}";
             return sweep;
         }
@@ -373,7 +391,8 @@ public class NginxDirectiveTableTests
                 System.Threading.Interlocked.Increment(ref Runs);
                 if (outcome.Accepted)
                 {
-                    foreach (var p in batch) said[p] = new Said(null, null);
+                    var warned = Warning.Matches(outcome.Stderr).Select(m => int.Parse(m.Groups["line"].Value)).ToHashSet();
+                    foreach (var p in batch) said[p] = new Said(null, null, lines.Any(l => l.Value == p && warned.Contains(l.Key)));
                     return;
                 }
                 var error = outcome.Error;
@@ -397,6 +416,9 @@ public class NginxDirectiveTableTests
             }
         }
 
+        private static readonly System.Text.RegularExpressions.Regex Warning =
+            new(@"\[warn\] \d+#\d+: the ""[^""]+"" directive is (?:deprecated|obsolete)[^\n]* in \S+:(?<line>\d+)");
+
         private static Said Classify(NginxProbe probe, string message)
         {
             foreach (NginxDirectiveProblemKind kind in Enum.GetValues(typeof(NginxDirectiveProblemKind)))
@@ -407,5 +429,5 @@ public class NginxDirectiveTableTests
 
     /// <summary>nginx's answer: <see cref="Refusal"/> is one of the table's five messages, <see cref="Other"/> any
     /// other error (both null: accepted).</summary>
-    internal sealed record Said(string? Refusal, string? Other);
+    internal sealed record Said(string? Refusal, string? Other, bool Deprecated = false);
 }

@@ -159,7 +159,7 @@ public static class NginxDirectiveTable
         D("debug_points", Core, Main, Take1),
         D("user", Core, Main, Take12),
         D("worker_priority", Core, Main, Take1),
-        D("worker_cpu_affinity", Core, Main, OneMore),
+        D("worker_cpu_affinity", Core, Main, OneMore), // "auto" takes at most one mask: its handler says "invalid number of arguments" itself
         D("worker_rlimit_nofile", Core, Main, Take1),
         D("worker_rlimit_core", Core, Main, Take1),
         D("worker_shutdown_timeout", Core, Main, Take1),
@@ -396,7 +396,7 @@ public static class NginxDirectiveTable
         D("ssl_session_ticket_key", Ssl, Http | Srv, Take1),
         D("ssl_session_timeout", Ssl, Http | Srv, Take1),
         D("ssl_crl", Ssl, Http | Srv, Take1),
-        D("ssl_ocsp", Ssl, Http | Srv, Flag, since: "1.19.0"),
+        D("ssl_ocsp", Ssl, Http | Srv, Flag, since: "1.19.0"), // FLAG counts one argument; the value may also be "leaf"
         D("ssl_ocsp_responder", Ssl, Http | Srv, Take1, since: "1.19.0"),
         D("ssl_ocsp_cache", Ssl, Http | Srv, Take1, since: "1.19.0"),
         D("ssl_stapling", Ssl, Http | Srv, Flag),
@@ -564,7 +564,7 @@ public static class NginxDirectiveTable
         D("uwsgi_cache_lock_timeout", Uwsgi, Http | Srv | Loc, Take1),
         D("uwsgi_cache_lock_age", Uwsgi, Http | Srv | Loc, Take1),
         D("uwsgi_cache_revalidate", Uwsgi, Http | Srv | Loc, Flag),
-        D("uwsgi_cache_background_update", Uwsgi, Http | Srv | Loc, Take1),
+        D("uwsgi_cache_background_update", Uwsgi, Http | Srv | Loc, Take1), // TAKE1 in nginx (its siblings are FLAG); still on|off
         D("uwsgi_temp_path", Uwsgi, Http | Srv | Loc, Take1234),
         D("uwsgi_max_temp_file_size", Uwsgi, Http | Srv | Loc, Take1),
         D("uwsgi_temp_file_write_size", Uwsgi, Http | Srv | Loc, Take1),
@@ -843,8 +843,8 @@ public static class NginxDirectiveTable
         D("proxy_connect_timeout", StreamProxy, Stream | SSrv, Take1),
         D("proxy_timeout", StreamProxy, Stream | SSrv, Take1),
         D("proxy_buffer_size", StreamProxy, Stream | SSrv, Take1),
-        D("proxy_downstream_buffer", StreamProxy, Stream | SSrv, Take1),
-        D("proxy_upstream_buffer", StreamProxy, Stream | SSrv, Take1),
+        D("proxy_downstream_buffer", StreamProxy, Stream | SSrv, Take1, deprecated: "1.9.4", note: "use \"proxy_buffer_size\""),
+        D("proxy_upstream_buffer", StreamProxy, Stream | SSrv, Take1, deprecated: "1.9.4", note: "use \"proxy_buffer_size\""),
         D("proxy_upload_rate", StreamProxy, Stream | SSrv, Take1),
         D("proxy_download_rate", StreamProxy, Stream | SSrv, Take1),
         D("proxy_requests", StreamProxy, Stream | SSrv, Take1, since: "1.15.7"),
