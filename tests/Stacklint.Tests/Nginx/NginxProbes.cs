@@ -70,7 +70,6 @@ public static class NginxProbes
             case NginxContext.Main:
                 foreach (var p in probes) Add(p);
                 if (!probes.Any(p => p.Name == "events")) lines.Add("events { }");
-                if (probes.Any(p => p.Name == "http")) { } // its body is the probe's
                 break;
             case NginxContext.Events:
                 lines.Add("events {");
@@ -186,7 +185,7 @@ public static class NginxProbes
     /// <summary>A probe of <paramref name="entry"/> in <paramref name="context"/> with values nginx accepts.</summary>
     public static NginxProbe Valid(NginxDirectiveInfo entry, NginxContext context)
     {
-        var (args, body, companions, preamble) = Values(entry, context);
+        var (args, body, companions, preamble) = Values(entry);
         return new NginxProbe(entry.Name, context, args, entry.OpensBlock, body, companions, preamble);
     }
 
@@ -201,7 +200,7 @@ public static class NginxProbes
 
     /// <summary>Arguments (as nginx text, one token each), block body and companion lines for a directive. Values
     /// are checked by the modules after the context and count checks, so they only matter for full acceptance.</summary>
-    private static (List<string> Args, string Body, List<string>? Companions, string[]? Preamble) Values(NginxDirectiveInfo entry, NginxContext context)
+    private static (List<string> Args, string Body, List<string>? Companions, string[]? Preamble) Values(NginxDirectiveInfo entry)
     {
         var name = entry.Name;
         if (Special.TryGetValue($"{entry.Module.Name}:{name}", out var special) || Special.TryGetValue(name, out special))
@@ -223,8 +222,7 @@ public static class NginxProbes
         {
             if (quote is null && c is '"' or '\'') quote = c;
             else if (c == quote) quote = null;
-            var quoted = quote is not null;
-            if (c == ' ' && !quoted && quote is null) { if (current.Length > 0) tokens.Add(current.ToString()); current.Clear(); continue; }
+            if (c == ' ' && quote is null) { if (current.Length > 0) tokens.Add(current.ToString()); current.Clear(); continue; }
             current.Append(c);
         }
         if (current.Length > 0) tokens.Add(current.ToString());
