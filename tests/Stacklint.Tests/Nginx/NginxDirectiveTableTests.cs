@@ -12,7 +12,7 @@ namespace Stacklint.Tests.Nginx;
 /// <summary>
 /// The directive table checked against the real nginx 1.22.1 (Debian 12): every directive of every module the build
 /// has is tried in every context and with argument counts around the accepted ones, and <c>nginx -t</c> must refuse
-/// exactly when <see cref="NginxDirectiveTable.Check(string,int,bool,NginxContext,NginxBuild)"/> says it would, with
+/// exactly when <see cref="NginxDirectiveTable.Check(string,int,bool,NginxContextFlags,NginxBuild)"/> says it would, with
 /// the same words.
 /// </summary>
 public class NginxDirectiveTableTests
@@ -69,31 +69,31 @@ public class NginxDirectiveTableTests
     }
 
     [Theory]
-    [InlineData("http2", "on", NginxContext.Server, "appeared in nginx 1.25.1")]
-    [InlineData("http3", "on", NginxContext.Server, "appeared in nginx 1.25.0")]
-    [InlineData("quic_retry", "on", NginxContext.Server, "appeared in nginx 1.25.0")]
-    [InlineData("add_header_inherit", "merge", NginxContext.Location, "appeared in nginx 1.29.3")]
-    [InlineData("ssl_certificate_cache", "max=10", NginxContext.Server, "appeared in nginx 1.27.4")]
-    [InlineData("proxy_pass_trailers", "on", NginxContext.Location, "appeared in nginx 1.27.2")]
-    [InlineData("early_hints", "$http2", NginxContext.Location, "appeared in nginx 1.29.0")]
-    [InlineData("keepalive_min_timeout", "1s", NginxContext.Http, "appeared in nginx 1.27.4")]
-    [InlineData("sticky", "cookie srv_id", NginxContext.Upstream, "appeared in nginx 1.29.6")]
-    [InlineData("more_set_headers", "X-Probe:1", NginxContext.Server, "ngx_http_headers_more_filter_module")]
-    [InlineData("more_clear_headers", "Server", NginxContext.Location, "ngx_http_headers_more_filter_module")]
-    [InlineData("brotli", "on", NginxContext.Http, "ngx_http_brotli_filter_module")]
-    [InlineData("brotli_static", "on", NginxContext.Location, "ngx_http_brotli_static_module")]
-    [InlineData("lua_shared_dict", "cache 1m", NginxContext.Http, "ngx_http_lua_module")]
-    [InlineData("content_by_lua_file", "app.lua", NginxContext.Location, "ngx_http_lua_module")]
-    [InlineData("js_import", "app.js", NginxContext.Http, "ngx_http_js_module")]
-    [InlineData("js_content", "app.handler", NginxContext.Location, "ngx_http_js_module")]
-    [InlineData("geoip2_proxy", "127.0.0.1", NginxContext.Http, "ngx_http_geoip2_module")]
-    [InlineData("modsecurity", "on", NginxContext.Server, "ngx_http_modsecurity_module")]
-    [InlineData("subs_filter", "a b", NginxContext.Location, "ngx_http_subs_filter_module")]
-    [InlineData("echo", "hello", NginxContext.Location, "ngx_http_echo_module")]
-    [InlineData("proxy_passs", "http://127.0.0.1", NginxContext.Location, null)]
-    [InlineData("Gzip", "on", NginxContext.Http, null)]
-    [InlineData("ssl_protocol", "TLSv1.2", NginxContext.Server, null)]
-    public void Directives_nginx_1_22_does_not_know_are_unknown_with_the_reason(string name, string args, NginxContext context, string? why)
+    [InlineData("http2", "on", NginxContextFlags.Server, "appeared in nginx 1.25.1")]
+    [InlineData("http3", "on", NginxContextFlags.Server, "appeared in nginx 1.25.0")]
+    [InlineData("quic_retry", "on", NginxContextFlags.Server, "appeared in nginx 1.25.0")]
+    [InlineData("add_header_inherit", "merge", NginxContextFlags.Location, "appeared in nginx 1.29.3")]
+    [InlineData("ssl_certificate_cache", "max=10", NginxContextFlags.Server, "appeared in nginx 1.27.4")]
+    [InlineData("proxy_pass_trailers", "on", NginxContextFlags.Location, "appeared in nginx 1.27.2")]
+    [InlineData("early_hints", "$http2", NginxContextFlags.Location, "appeared in nginx 1.29.0")]
+    [InlineData("keepalive_min_timeout", "1s", NginxContextFlags.Http, "appeared in nginx 1.27.4")]
+    [InlineData("sticky", "cookie srv_id", NginxContextFlags.Upstream, "appeared in nginx 1.29.6")]
+    [InlineData("more_set_headers", "X-Probe:1", NginxContextFlags.Server, "ngx_http_headers_more_filter_module")]
+    [InlineData("more_clear_headers", "Server", NginxContextFlags.Location, "ngx_http_headers_more_filter_module")]
+    [InlineData("brotli", "on", NginxContextFlags.Http, "ngx_http_brotli_filter_module")]
+    [InlineData("brotli_static", "on", NginxContextFlags.Location, "ngx_http_brotli_static_module")]
+    [InlineData("lua_shared_dict", "cache 1m", NginxContextFlags.Http, "ngx_http_lua_module")]
+    [InlineData("content_by_lua_file", "app.lua", NginxContextFlags.Location, "ngx_http_lua_module")]
+    [InlineData("js_import", "app.js", NginxContextFlags.Http, "ngx_http_js_module")]
+    [InlineData("js_content", "app.handler", NginxContextFlags.Location, "ngx_http_js_module")]
+    [InlineData("geoip2_proxy", "127.0.0.1", NginxContextFlags.Http, "ngx_http_geoip2_module")]
+    [InlineData("modsecurity", "on", NginxContextFlags.Server, "ngx_http_modsecurity_module")]
+    [InlineData("subs_filter", "a b", NginxContextFlags.Location, "ngx_http_subs_filter_module")]
+    [InlineData("echo", "hello", NginxContextFlags.Location, "ngx_http_echo_module")]
+    [InlineData("proxy_passs", "http://127.0.0.1", NginxContextFlags.Location, null)]
+    [InlineData("Gzip", "on", NginxContextFlags.Http, null)]
+    [InlineData("ssl_protocol", "TLSv1.2", NginxContextFlags.Server, null)]
+    public void Directives_nginx_1_22_does_not_know_are_unknown_with_the_reason(string name, string args, NginxContextFlags context, string? why)
     {
         var build = NginxOracle.Build();
         var probe = new NginxProbe(name, context, args.Split(' '), Block: false);
@@ -118,12 +118,12 @@ public class NginxDirectiveTableTests
     [Fact]
     public void The_upstream_resolver_of_1_27_3_is_not_allowed_in_1_22_which_knows_resolver_elsewhere()
     {
-        var problem = NginxDirectiveTable.Check("resolver", 1, false, NginxContext.Upstream, NginxOracle.Build());
+        var problem = NginxDirectiveTable.Check("resolver", 1, false, NginxContextFlags.Upstream, NginxOracle.Build());
         Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, problem!.Kind);
         Assert.Contains("1.27.3", problem.Note);
-        var probe = new NginxProbe("resolver", NginxContext.Upstream, new[] { "127.0.0.1" }, Block: false);
+        var probe = new NginxProbe("resolver", NginxContextFlags.Upstream, new[] { "127.0.0.1" }, Block: false);
         Assert.Equal(problem.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
-        Assert.Null(NginxDirectiveTable.Check("resolver", 1, false, NginxContext.Upstream, new NginxVersion(1, 27, 3)));
+        Assert.Null(NginxDirectiveTable.Check("resolver", 1, false, NginxContextFlags.Upstream, new NginxVersion(1, 27, 3)));
     }
 
     [Fact]
@@ -131,24 +131,24 @@ public class NginxDirectiveTableTests
     {
         // Debian's 1.22.1-9+deb12u* carries max_headers as a security backport (the binary has it as a module of its
         // own), so this nginx accepts what the table, which follows nginx.org releases, dates to 1.29.8.
-        var probe = new NginxProbe("max_headers", NginxContext.Server, new[] { "100" }, Block: false);
+        var probe = new NginxProbe("max_headers", NginxContextFlags.Server, new[] { "100" }, Block: false);
         Assert.True(NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Accepted);
-        Assert.Contains("1.29.8", NginxDirectiveTable.Check("max_headers", 1, false, NginxContext.Server, NginxVersion.Debian12)!.Note);
-        Assert.Null(NginxDirectiveTable.Check("max_headers", 1, false, NginxContext.Server, new NginxVersion(1, 29, 8)));
+        Assert.Contains("1.29.8", NginxDirectiveTable.Check("max_headers", 1, false, NginxContextFlags.Server, NginxVersion.Debian12)!.Note);
+        Assert.Null(NginxDirectiveTable.Check("max_headers", 1, false, NginxContextFlags.Server, new NginxVersion(1, 29, 8)));
     }
 
     [Fact]
     public void Stream_directives_need_the_stream_module_loaded_and_nginx_says_unknown_without_it()
     {
         var build = NginxOracle.Build(withDynamic: false);
-        var probe = new NginxProbe("proxy_timeout", NginxContext.Location, new[] { "10s" }, Block: false);
-        var problem = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContext.Location, build);
+        var probe = new NginxProbe("proxy_timeout", NginxContextFlags.Location, new[] { "10s" }, Block: false);
+        var problem = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContextFlags.Location, build);
         Assert.Equal(NginxDirectiveProblemKind.UnknownDirective, problem!.Kind);
         Assert.Contains("ngx_stream_module.so", problem.Note);
         Assert.Equal(problem.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }, Array.Empty<string>()).Config).Error?.Message);
 
         // Loaded, the stream module knows the name: nginx says "not allowed here" instead.
-        var loaded = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContext.Location, NginxOracle.Build());
+        var loaded = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContextFlags.Location, NginxOracle.Build());
         Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, loaded!.Kind);
         Assert.Equal(loaded.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
         var inStreamSo = NginxDirectiveTable.ModulesLoadedBy("/usr/lib/nginx/modules/ngx_stream_module.so").Select(m => m.Name).ToList();
@@ -181,10 +181,10 @@ public class NginxDirectiveTableTests
                     problems.Add($"{a} and {b} overlap");
         foreach (var e in NginxDirectiveTable.All)
         {
-            if (e.OpensBlock != (e.Body != NginxContext.None)) problems.Add($"{e}: block {e.OpensBlock}, body {e.Body}");
+            if (e.OpensBlock != (e.Body != NginxContextFlags.None)) problems.Add($"{e}: block {e.OpensBlock}, body {e.Body}");
             if (e.Since is { } since && e.Removed is { } removed && since >= removed) problems.Add($"{e}: since {since} >= removed {removed}");
             if (e.Name != e.Name.ToLowerInvariant() || e.Name.Contains(' ')) problems.Add($"{e}: odd name");
-            if ((e.Contexts & NginxContext.FreeForm) != 0) problems.Add($"{e}: allowed in a free-form body");
+            if ((e.Contexts & NginxContextFlags.FreeForm) != 0) problems.Add($"{e}: allowed in a free-form body");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.True(NginxDirectiveTable.All.Count > 800, $"{NginxDirectiveTable.All.Count} entries");
@@ -200,32 +200,32 @@ public class NginxDirectiveTableTests
         var v1_22 = NginxVersion.Debian12;
         var v1_25_1 = new NginxVersion(1, 25, 1);
 
-        Assert.Equal(NginxDirectiveProblemKind.UnknownDirective, NginxDirectiveTable.Check("http2", 1, false, NginxContext.Server, v1_22)!.Kind);
-        Assert.Null(NginxDirectiveTable.Check("http2", 1, false, NginxContext.Server, v1_25_1));
-        Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, NginxDirectiveTable.Check("http2", 1, false, NginxContext.Location, v1_25_1)!.Kind);
+        Assert.Equal(NginxDirectiveProblemKind.UnknownDirective, NginxDirectiveTable.Check("http2", 1, false, NginxContextFlags.Server, v1_22)!.Kind);
+        Assert.Null(NginxDirectiveTable.Check("http2", 1, false, NginxContextFlags.Server, v1_25_1));
+        Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, NginxDirectiveTable.Check("http2", 1, false, NginxContextFlags.Location, v1_25_1)!.Kind);
 
         // "ssl on;" warned from 1.15.0 and is gone in 1.25.1.
-        var ssl = NginxDirectiveTable.Find("ssl", NginxContext.Server, v1_22)!;
+        var ssl = NginxDirectiveTable.Find("ssl", NginxContextFlags.Server, v1_22)!;
         Assert.True(ssl.IsDeprecatedIn(v1_22));
-        Assert.Null(NginxDirectiveTable.Check("ssl", 1, false, NginxContext.Server, v1_22));
-        var gone = NginxDirectiveTable.Check("ssl", 1, false, NginxContext.Server, v1_25_1)!;
+        Assert.Null(NginxDirectiveTable.Check("ssl", 1, false, NginxContextFlags.Server, v1_22));
+        var gone = NginxDirectiveTable.Check("ssl", 1, false, NginxContextFlags.Server, v1_25_1)!;
         Assert.Equal("unknown directive \"ssl\"", gone.Message);
         Assert.StartsWith("removed in nginx 1.25.1", gone.Note);
         Assert.Contains("listen", gone.Note);
 
         // Server push: obsolete (accepted, ignored with a warning) from 1.25.1.
-        var push = NginxDirectiveTable.Find("http2_push", NginxContext.Location, v1_25_1)!;
+        var push = NginxDirectiveTable.Find("http2_push", NginxContextFlags.Location, v1_25_1)!;
         Assert.True(push.IsDeprecatedIn(v1_25_1));
         Assert.False(push.IsDeprecatedIn(v1_22));
 
-        Assert.Null(NginxDirectiveTable.Check("add_header_inherit", 1, false, NginxContext.IfInLocation, new NginxVersion(1, 29, 3)));
-        Assert.NotNull(NginxDirectiveTable.Check("add_header_inherit", 1, false, NginxContext.IfInLocation, new NginxVersion(1, 29, 2)));
-        Assert.Null(NginxDirectiveTable.Check("server_name", 1, false, NginxContext.StreamServer, new NginxVersion(1, 25, 5)));
+        Assert.Null(NginxDirectiveTable.Check("add_header_inherit", 1, false, NginxContextFlags.IfInLocation, new NginxVersion(1, 29, 3)));
+        Assert.NotNull(NginxDirectiveTable.Check("add_header_inherit", 1, false, NginxContextFlags.IfInLocation, new NginxVersion(1, 29, 2)));
+        Assert.Null(NginxDirectiveTable.Check("server_name", 1, false, NginxContextFlags.StreamServer, new NginxVersion(1, 25, 5)));
         Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere,
-            NginxDirectiveTable.Check("server_name", 1, false, NginxContext.StreamServer, new NginxVersion(1, 25, 4))!.Kind);
-        Assert.Null(NginxDirectiveTable.Check("pass", 1, false, NginxContext.StreamServer, NginxVersion.Latest));
+            NginxDirectiveTable.Check("server_name", 1, false, NginxContextFlags.StreamServer, new NginxVersion(1, 25, 4))!.Kind);
+        Assert.Null(NginxDirectiveTable.Check("pass", 1, false, NginxContextFlags.StreamServer, NginxVersion.Latest));
         Assert.Equal(NginxDirectiveProblemKind.UnknownDirective,
-            NginxDirectiveTable.Check("pass", 1, false, NginxContext.StreamServer, NginxVersion.Debian12)!.Kind);
+            NginxDirectiveTable.Check("pass", 1, false, NginxContextFlags.StreamServer, NginxVersion.Debian12)!.Kind);
 
         var listenHttp2 = NginxDirectiveTable.ParameterChanges.Single(c => c.Directive == "listen" && c.Parameter == "http2");
         Assert.Equal(v1_25_1, listenHttp2.Deprecated);
@@ -235,26 +235,26 @@ public class NginxDirectiveTableTests
     public void Check_follows_nginx_for_blocks_terminators_counts_and_free_form_bodies()
     {
         var v = NginxVersion.Debian12;
-        Assert.Equal("directive \"http\" has no opening \"{\"", NginxDirectiveTable.Check("http", 0, false, NginxContext.Main, v)!.Message);
-        Assert.Equal("directive \"gzip\" is not terminated by \";\"", NginxDirectiveTable.Check("gzip", 1, true, NginxContext.Http, v)!.Message);
-        Assert.Equal("invalid number of arguments in \"gzip\" directive", NginxDirectiveTable.Check("gzip", 2, false, NginxContext.Http, v)!.Message);
-        Assert.Equal("\"gzip\" directive is not allowed here", NginxDirectiveTable.Check("gzip", 1, false, NginxContext.Main, v)!.Message);
-        Assert.Equal("invalid number of arguments in \"add_header\" directive", NginxDirectiveTable.Check("add_header", 4, false, NginxContext.Server, v)!.Message);
-        Assert.Contains("2 or 3 arguments", NginxDirectiveTable.Check("add_header", 1, false, NginxContext.Server, v)!.Note);
-        Assert.Null(NginxDirectiveTable.Check("include", 1, false, NginxContext.LimitExcept, v));
+        Assert.Equal("directive \"http\" has no opening \"{\"", NginxDirectiveTable.Check("http", 0, false, NginxContextFlags.Main, v)!.Message);
+        Assert.Equal("directive \"gzip\" is not terminated by \";\"", NginxDirectiveTable.Check("gzip", 1, true, NginxContextFlags.Http, v)!.Message);
+        Assert.Equal("invalid number of arguments in \"gzip\" directive", NginxDirectiveTable.Check("gzip", 2, false, NginxContextFlags.Http, v)!.Message);
+        Assert.Equal("\"gzip\" directive is not allowed here", NginxDirectiveTable.Check("gzip", 1, false, NginxContextFlags.Main, v)!.Message);
+        Assert.Equal("invalid number of arguments in \"add_header\" directive", NginxDirectiveTable.Check("add_header", 4, false, NginxContextFlags.Server, v)!.Message);
+        Assert.Contains("2 or 3 arguments", NginxDirectiveTable.Check("add_header", 1, false, NginxContextFlags.Server, v)!.Note);
+        Assert.Null(NginxDirectiveTable.Check("include", 1, false, NginxContextFlags.LimitExcept, v));
         // Inside types/map/geo/split_clients/charset_map nginx reads lines itself: nothing is a directive there.
-        Assert.Null(NginxDirectiveTable.Check("text/html", 1, false, NginxContext.Types, v));
-        Assert.Null(NginxDirectiveTable.Check("default", 1, false, NginxContext.Map, v));
-        Assert.True(NginxDirectiveTable.IsFreeForm(NginxContext.Geo));
-        Assert.False(NginxDirectiveTable.IsFreeForm(NginxContext.Location));
+        Assert.Null(NginxDirectiveTable.Check("text/html", 1, false, NginxContextFlags.Types, v));
+        Assert.Null(NginxDirectiveTable.Check("default", 1, false, NginxContextFlags.Map, v));
+        Assert.True(NginxDirectiveTable.IsFreeForm(NginxContextFlags.Geo));
+        Assert.False(NginxDirectiveTable.IsFreeForm(NginxContextFlags.Location));
 
-        var @if = NginxDirectiveTable.Find("if", NginxContext.Server, v)!;
-        Assert.Equal(NginxContext.IfInServer, @if.BodyIn(NginxContext.Server));
-        Assert.Equal(NginxContext.IfInLocation, @if.BodyIn(NginxContext.Location));
-        Assert.Equal(NginxContext.Location, NginxDirectiveTable.Find("location", NginxContext.Location, v)!.BodyIn(NginxContext.Location));
-        Assert.Equal(NginxContext.StreamServer, NginxDirectiveTable.Find("server", NginxContext.Stream, v)!.Body);
-        Assert.Equal(NginxContext.Script, NginxDirectiveTable.Lookup("content_by_lua_block").Single().Body);
-        Assert.Equal((0, (int?)2), NginxDirectiveTable.Find("random", NginxContext.Upstream, v)!.ArgumentRange);
+        var @if = NginxDirectiveTable.Find("if", NginxContextFlags.Server, v)!;
+        Assert.Equal(NginxContextFlags.IfInServer, @if.BodyIn(NginxContextFlags.Server));
+        Assert.Equal(NginxContextFlags.IfInLocation, @if.BodyIn(NginxContextFlags.Location));
+        Assert.Equal(NginxContextFlags.Location, NginxDirectiveTable.Find("location", NginxContextFlags.Location, v)!.BodyIn(NginxContextFlags.Location));
+        Assert.Equal(NginxContextFlags.StreamServer, NginxDirectiveTable.Find("server", NginxContextFlags.Stream, v)!.Body);
+        Assert.Equal(NginxContextFlags.Script, NginxDirectiveTable.Lookup("content_by_lua_block").Single().Body);
+        Assert.Equal((0, (int?)2), NginxDirectiveTable.Find("random", NginxContextFlags.Upstream, v)!.ArgumentRange);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace Stacklint.Tests.Nginx;
 /// <summary>One directive line to try in one context: its arguments (already written as nginx text), whether it
 /// opens a block (with what body), and lines that must stand next to it for nginx to accept it
 /// (<c>ssl_certificate</c> needs its key) or at the top of the http block (<c>perl</c> needs <c>perl_require</c>).</summary>
-public sealed record NginxProbe(string Name, NginxContext Context, IReadOnlyList<string> Args, bool Block, string Body = "",
+public sealed record NginxProbe(string Name, NginxContextFlags Context, IReadOnlyList<string> Args, bool Block, string Body = "",
     IReadOnlyList<string>? Companions = null, IReadOnlyList<string>? HttpPreamble = null)
 {
     /// <summary>The line as nginx reads it; <c>{prefix}</c> in a value stands for the oracle's prefix directory
@@ -24,11 +24,11 @@ public sealed record NginxProbe(string Name, NginxContext Context, IReadOnlyList
 public static class NginxProbes
 {
     /// <summary>The contexts a directive can be tried in (free-form bodies are not directive contexts).</summary>
-    public static readonly NginxContext[] Contexts =
+    public static readonly NginxContextFlags[] Contexts =
     {
-        NginxContext.Main, NginxContext.Events, NginxContext.Http, NginxContext.Server, NginxContext.Location,
-        NginxContext.IfInServer, NginxContext.IfInLocation, NginxContext.LimitExcept, NginxContext.Upstream,
-        NginxContext.Stream, NginxContext.StreamServer, NginxContext.StreamUpstream, NginxContext.Mail, NginxContext.MailServer,
+        NginxContextFlags.Main, NginxContextFlags.Events, NginxContextFlags.Http, NginxContextFlags.Server, NginxContextFlags.Location,
+        NginxContextFlags.IfInServer, NginxContextFlags.IfInLocation, NginxContextFlags.LimitExcept, NginxContextFlags.Upstream,
+        NginxContextFlags.Stream, NginxContextFlags.StreamServer, NginxContextFlags.StreamUpstream, NginxContextFlags.Mail, NginxContextFlags.MailServer,
     };
 
     // Shared zones and caches the probes' values name; declared in every http/stream block a config has.
@@ -67,16 +67,16 @@ public static class NginxProbes
         var n = 0;
         switch (context)
         {
-            case NginxContext.Main:
+            case NginxContextFlags.Main:
                 foreach (var p in probes) Add(p);
                 if (!probes.Any(p => p.Name == "events")) lines.Add("events { }");
                 break;
-            case NginxContext.Events:
+            case NginxContextFlags.Events:
                 lines.Add("events {");
                 foreach (var p in probes) Add(p);
                 lines.Add("}");
                 break;
-            case NginxContext.Stream or NginxContext.StreamServer or NginxContext.StreamUpstream:
+            case NginxContextFlags.Stream or NginxContextFlags.StreamServer or NginxContextFlags.StreamUpstream:
                 lines.Add("events { }");
                 lines.Add("stream {");
                 if (!probes.Any(p => p.Name == "limit_conn_zone")) lines.AddRange(StreamPreamble);
@@ -85,8 +85,8 @@ public static class NginxProbes
                     n++;
                     switch (context)
                     {
-                        case NginxContext.Stream: Add(p); break;
-                        case NginxContext.StreamServer:
+                        case NginxContextFlags.Stream: Add(p); break;
+                        case NginxContextFlags.StreamServer:
                             lines.Add("server {");
                             if (p.Name != "listen") lines.Add($"listen 127.0.0.1:{20000 + n};");
                             // nginx 1.22 wants a handler in every stream server.
@@ -104,13 +104,13 @@ public static class NginxProbes
                 }
                 lines.Add("}");
                 break;
-            case NginxContext.Mail or NginxContext.MailServer:
+            case NginxContextFlags.Mail or NginxContextFlags.MailServer:
                 lines.Add("events { }");
                 lines.Add("mail {");
                 foreach (var p in probes)
                 {
                     n++;
-                    if (context == NginxContext.Mail) { Add(p); continue; }
+                    if (context == NginxContextFlags.Mail) { Add(p); continue; }
                     lines.Add("server {");
                     if (p.Name != "listen") lines.Add($"listen 127.0.0.1:{30000 + n};");
                     if (p.Name != "protocol") lines.Add("protocol smtp;");
@@ -126,8 +126,8 @@ public static class NginxProbes
                 foreach (var z in HttpPreamble)
                     if (!probes.Any(p => z.StartsWith(p.Name + " ", StringComparison.Ordinal))) lines.Add(z);
                 lines.AddRange(probes.SelectMany(p => p.HttpPreamble ?? Array.Empty<string>()).Distinct());
-                if (context == NginxContext.Http) { foreach (var p in probes) Add(p); lines.Add("}"); break; }
-                if (context == NginxContext.Upstream)
+                if (context == NginxContextFlags.Http) { foreach (var p in probes) Add(p); lines.Add("}"); break; }
+                if (context == NginxContextFlags.Upstream)
                 {
                     foreach (var p in probes)
                     {
@@ -139,21 +139,21 @@ public static class NginxProbes
                     lines.Add("}");
                     break;
                 }
-                if (context != NginxContext.Server) lines.Add("server {");
+                if (context != NginxContextFlags.Server) lines.Add("server {");
                 foreach (var p in probes)
                 {
                     n++;
                     switch (context)
                     {
-                        case NginxContext.Server: lines.Add("server {"); Add(p); lines.Add("}"); break;
-                        case NginxContext.Location: lines.Add($"location /p{n} {{"); Add(p); lines.Add("}"); break;
-                        case NginxContext.IfInServer: lines.Add($"if ($arg_p{n}) {{"); Add(p); lines.Add("}"); break;
-                        case NginxContext.IfInLocation: lines.Add($"location /p{n} {{ if ($arg_a) {{"); Add(p); lines.Add("} }"); break;
-                        case NginxContext.LimitExcept: lines.Add($"location /p{n} {{ limit_except GET {{"); Add(p); lines.Add("} }"); break;
+                        case NginxContextFlags.Server: lines.Add("server {"); Add(p); lines.Add("}"); break;
+                        case NginxContextFlags.Location: lines.Add($"location /p{n} {{"); Add(p); lines.Add("}"); break;
+                        case NginxContextFlags.IfInServer: lines.Add($"if ($arg_p{n}) {{"); Add(p); lines.Add("}"); break;
+                        case NginxContextFlags.IfInLocation: lines.Add($"location /p{n} {{ if ($arg_a) {{"); Add(p); lines.Add("} }"); break;
+                        case NginxContextFlags.LimitExcept: lines.Add($"location /p{n} {{ limit_except GET {{"); Add(p); lines.Add("} }"); break;
                         default: throw new ArgumentOutOfRangeException(nameof(probes), context, null);
                     }
                 }
-                if (context != NginxContext.Server) lines.Add("}");
+                if (context != NginxContextFlags.Server) lines.Add("}");
                 lines.Add("}");
                 break;
         }
@@ -172,8 +172,8 @@ public static class NginxProbes
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var probe in probes)
         {
-            if ((probe.Context & (NginxContext.Stream | NginxContext.StreamServer | NginxContext.StreamUpstream)) != 0) files.Add("ngx_stream_module.so");
-            if ((probe.Context & (NginxContext.Mail | NginxContext.MailServer)) != 0) files.Add("ngx_mail_module.so");
+            if ((probe.Context & (NginxContextFlags.Stream | NginxContextFlags.StreamServer | NginxContextFlags.StreamUpstream)) != 0) files.Add("ngx_stream_module.so");
+            if ((probe.Context & (NginxContextFlags.Mail | NginxContextFlags.MailServer)) != 0) files.Add("ngx_mail_module.so");
             foreach (var entry in NginxDirectiveTable.Lookup(probe.Name))
                 if (entry.Module.DynamicFile is { } file && NginxOracle.DynamicModules.Contains(file)) files.Add(file);
         }
@@ -183,7 +183,7 @@ public static class NginxProbes
     }
 
     /// <summary>A probe of <paramref name="entry"/> in <paramref name="context"/> with values nginx accepts.</summary>
-    public static NginxProbe Valid(NginxDirectiveInfo entry, NginxContext context)
+    public static NginxProbe Valid(NginxDirectiveInfo entry, NginxContextFlags context)
     {
         var (args, body, companions, preamble) = Values(entry);
         return new NginxProbe(entry.Name, context, args, entry.OpensBlock, body, companions, preamble);

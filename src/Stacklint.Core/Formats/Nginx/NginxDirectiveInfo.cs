@@ -10,7 +10,7 @@ namespace Stacklint.Formats.Nginx;
 /// places a directive may appear.
 /// </summary>
 [Flags]
-public enum NginxContext
+public enum NginxContextFlags
 {
     None = 0,
     /// <summary>The top level of nginx.conf (NGX_MAIN_CONF).</summary>
@@ -161,8 +161,8 @@ public sealed class NginxModule
 /// entries (<c>server</c> in http, upstream, stream, mail ...); their contexts never overlap.</summary>
 public sealed class NginxDirectiveInfo
 {
-    internal NginxDirectiveInfo(string name, NginxModule module, NginxContext contexts, NginxArgs args,
-        NginxVersion? since, NginxVersion? removed, NginxVersion? deprecated, string? deprecation, NginxContext body)
+    internal NginxDirectiveInfo(string name, NginxModule module, NginxContextFlags contexts, NginxArgs args,
+        NginxVersion? since, NginxVersion? removed, NginxVersion? deprecated, string? deprecation, NginxContextFlags body)
     {
         Name = name;
         Module = module;
@@ -178,7 +178,7 @@ public sealed class NginxDirectiveInfo
     public string Name { get; }
     public NginxModule Module { get; }
     /// <summary>Every context the directive may appear in.</summary>
-    public NginxContext Contexts { get; }
+    public NginxContextFlags Contexts { get; }
     public NginxArgs Args { get; }
     /// <summary>First release that knows the directive (null: older than <see cref="NginxVersion.OldestModeled"/>).</summary>
     public NginxVersion? Since { get; }
@@ -190,7 +190,7 @@ public sealed class NginxDirectiveInfo
     public string? Deprecation { get; }
     /// <summary>For block directives: the context of the block's body (for <c>if</c>, the one in a location;
     /// see <see cref="BodyIn"/>).</summary>
-    public NginxContext Body { get; }
+    public NginxContextFlags Body { get; }
 
     public bool OpensBlock => (Args & NginxArgs.Block) != 0;
 
@@ -199,12 +199,12 @@ public sealed class NginxDirectiveInfo
 
     public bool IsDeprecatedIn(NginxVersion version) => Deprecated is { } d && version >= d && ExistsIn(version);
 
-    public bool AllowedIn(NginxContext context) => (Contexts & context) != 0;
+    public bool AllowedIn(NginxContextFlags context) => (Contexts & context) != 0;
 
     /// <summary>The context of the block body when the directive stands in <paramref name="parent"/>
-    /// (<c>if</c> in a server gives <see cref="NginxContext.IfInServer"/>, in a location <see cref="NginxContext.IfInLocation"/>).</summary>
-    public NginxContext BodyIn(NginxContext parent) =>
-        Body == NginxContext.IfInLocation && parent == NginxContext.Server ? NginxContext.IfInServer : Body;
+    /// (<c>if</c> in a server gives <see cref="NginxContextFlags.IfInServer"/>, in a location <see cref="NginxContextFlags.IfInLocation"/>).</summary>
+    public NginxContextFlags BodyIn(NginxContextFlags parent) =>
+        Body == NginxContextFlags.IfInLocation && parent == NginxContextFlags.Server ? NginxContextFlags.IfInServer : Body;
 
     /// <summary>nginx's argument check (ngx_conf_handler), <paramref name="count"/> not counting the name.</summary>
     public bool AcceptsArgumentCount(int count)

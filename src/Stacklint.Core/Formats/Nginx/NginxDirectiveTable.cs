@@ -27,16 +27,16 @@ namespace Stacklint.Formats.Nginx;
 public static class NginxDirectiveTable
 {
     // Short names for contexts, so that one line reads like an ngx_command_t.
-    private const NginxContext Main = NginxContext.Main, Events = NginxContext.Events, Http = NginxContext.Http,
-        Srv = NginxContext.Server, Loc = NginxContext.Location, Ups = NginxContext.Upstream, SIf = NginxContext.IfInServer,
-        LIf = NginxContext.IfInLocation, Lmt = NginxContext.LimitExcept, Stream = NginxContext.Stream,
-        SSrv = NginxContext.StreamServer, SUps = NginxContext.StreamUpstream, Mail = NginxContext.Mail,
-        MSrv = NginxContext.MailServer, AnyContext = NginxContext.AnyDirectiveContext;
+    private const NginxContextFlags Main = NginxContextFlags.Main, Events = NginxContextFlags.Events, Http = NginxContextFlags.Http,
+        Srv = NginxContextFlags.Server, Loc = NginxContextFlags.Location, Ups = NginxContextFlags.Upstream, SIf = NginxContextFlags.IfInServer,
+        LIf = NginxContextFlags.IfInLocation, Lmt = NginxContextFlags.LimitExcept, Stream = NginxContextFlags.Stream,
+        SSrv = NginxContextFlags.StreamServer, SUps = NginxContextFlags.StreamUpstream, Mail = NginxContextFlags.Mail,
+        MSrv = NginxContextFlags.MailServer, AnyContext = NginxContextFlags.AnyDirectiveContext;
 
     // Bodies of blocks whose lines are read by their module, not looked up as directives.
-    private const NginxContext TypesBody = NginxContext.Types, MapBody = NginxContext.Map, GeoBody = NginxContext.Geo,
-        SplitBody = NginxContext.SplitClients, CharsetBody = NginxContext.CharsetMap, KeyValueBody = NginxContext.KeyValue,
-        ScriptBody = NginxContext.Script;
+    private const NginxContextFlags TypesBody = NginxContextFlags.Types, MapBody = NginxContextFlags.Map, GeoBody = NginxContextFlags.Geo,
+        SplitBody = NginxContextFlags.SplitClients, CharsetBody = NginxContextFlags.CharsetMap, KeyValueBody = NginxContextFlags.KeyValue,
+        ScriptBody = NginxContextFlags.Script;
 
     private const NginxModuleKind Builtin = NginxModuleKind.Core, Default = NginxModuleKind.Default,
         Optional = NginxModuleKind.Optional, ThirdParty = NginxModuleKind.ThirdParty;
@@ -1185,15 +1185,15 @@ public static class NginxDirectiveTable
         Lookup(name).Where(e => e.ExistsIn(target)).ToArray();
 
     /// <summary>The entry nginx would use for <paramref name="name"/> in <paramref name="context"/>, or null.</summary>
-    public static NginxDirectiveInfo? Find(string name, NginxContext context, NginxBuild build) =>
+    public static NginxDirectiveInfo? Find(string name, NginxContextFlags context, NginxBuild build) =>
         Lookup(name).FirstOrDefault(e => build.Has(e.Module) && e.ExistsIn(build.Version) && e.AllowedIn(context));
 
-    public static NginxDirectiveInfo? Find(string name, NginxContext context, NginxVersion target) =>
+    public static NginxDirectiveInfo? Find(string name, NginxContextFlags context, NginxVersion target) =>
         Find(name, context, NginxBuild.Standard(target));
 
     /// <summary>True for the bodies of <c>types</c>, <c>map</c>, <c>geo</c>, <c>split_clients</c>, <c>charset_map</c> and
     /// the like: their lines are not directives.</summary>
-    public static bool IsFreeForm(NginxContext context) => (context & NginxContext.FreeForm) != 0;
+    public static bool IsFreeForm(NginxContextFlags context) => (context & NginxContextFlags.FreeForm) != 0;
 
     /// <summary>The modules a <c>load_module</c> line brings in, by the file's name (<c>modules/ngx_stream_module.so</c>).</summary>
     public static IReadOnlyList<NginxModule> ModulesLoadedBy(string path)
@@ -1205,7 +1205,7 @@ public static class NginxDirectiveTable
 
     /// <summary>What <c>nginx -t</c> says about a directive line, for a stock nginx of <paramref name="target"/> with
     /// every nginx.org module (see <see cref="NginxBuild.Standard"/>).</summary>
-    public static NginxDirectiveProblem? Check(string name, int argCount, bool hasBlock, NginxContext context, NginxVersion target) =>
+    public static NginxDirectiveProblem? Check(string name, int argCount, bool hasBlock, NginxContextFlags context, NginxVersion target) =>
         Check(name, argCount, hasBlock, context, NginxBuild.Standard(target));
 
     /// <summary>
@@ -1216,7 +1216,7 @@ public static class NginxDirectiveTable
     /// in the build that is allowed here decides; a name some module knows but not here is "not allowed here"; one no
     /// module knows is "unknown directive".
     /// </summary>
-    public static NginxDirectiveProblem? Check(string name, int argCount, bool hasBlock, NginxContext context, NginxBuild build)
+    public static NginxDirectiveProblem? Check(string name, int argCount, bool hasBlock, NginxContextFlags context, NginxBuild build)
     {
         if (IsFreeForm(context)) return null;
         var candidates = Lookup(name);
@@ -1232,7 +1232,7 @@ public static class NginxDirectiveTable
         }
         if (present.Count > 0)
         {
-            var note = "allowed in " + Describe(present.Aggregate(NginxContext.None, (all, e) => all | e.Contexts));
+            var note = "allowed in " + Describe(present.Aggregate(NginxContextFlags.None, (all, e) => all | e.Contexts));
             // Another release may allow it here (resolver in upstream since 1.27.3).
             if (candidates.FirstOrDefault(e => e.AllowedIn(context) && !e.ExistsIn(build.Version)) is { } other)
                 note += other.Since is { } s && build.Version < s ? $"; allowed here since nginx {s}"
@@ -1264,7 +1264,7 @@ public static class NginxDirectiveTable
     }
 
     /// <summary>"http, server, location" for a set of contexts, in nginx's documentation words.</summary>
-    public static string Describe(NginxContext contexts)
+    public static string Describe(NginxContextFlags contexts)
     {
         var words = new List<string>();
         foreach (var (bit, word) in ContextWords)
@@ -1272,7 +1272,7 @@ public static class NginxDirectiveTable
         return string.Join(", ", words);
     }
 
-    private static readonly (NginxContext, string)[] ContextWords =
+    private static readonly (NginxContextFlags, string)[] ContextWords =
     {
         (AnyContext, "any"), (Main, "main"), (Events, "events"), (Http, "http"), (Srv, "server"), (Loc, "location"),
         (SIf, "if in server"), (LIf, "if in location"), (Lmt, "limit_except"), (Ups, "upstream"), (Stream, "stream"),
@@ -1294,8 +1294,8 @@ public static class NginxDirectiveTable
         return text + (counts.Count == 1 && counts[0] == "1" ? " argument" : " arguments");
     }
 
-    private static NginxDirectiveInfo D(string name, NginxModule module, NginxContext contexts, NginxArgs args,
-        string? since = null, string? removed = null, string? deprecated = null, string? note = null, NginxContext body = NginxContext.None) =>
+    private static NginxDirectiveInfo D(string name, NginxModule module, NginxContextFlags contexts, NginxArgs args,
+        string? since = null, string? removed = null, string? deprecated = null, string? note = null, NginxContextFlags body = NginxContextFlags.None) =>
         new(name, module, contexts, args, Version(since), Version(removed), Version(deprecated), note, body);
 
     private static NginxVersion? Version(string? text) => text is null ? null : NginxVersion.Parse(text);
