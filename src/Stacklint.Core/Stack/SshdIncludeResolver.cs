@@ -51,7 +51,7 @@ public sealed class SshdIncludeResolver
             var documents = new List<SshdDocument>();
             foreach (var argument in directive.Arguments)
             {
-                var mapped = MapConfigured(argument.Value) ?? Map(argument.Value, sshDirectory);
+                var mapped = PathMappings.Map(_pathMappings, argument.Value) ?? Map(argument.Value, sshDirectory);
                 if (mapped is null)
                 {
                     _sink.Report(LinterDiagnostics.IncludeProblem, directive.File.Location(argument.Span),
@@ -85,15 +85,6 @@ public sealed class SshdIncludeResolver
             }
             includes[directive] = documents;
         }
-    }
-
-    /// <summary>An absolute Include under a directory mapped in .stacklint.yml (<c>paths:</c>), longest prefix first.</summary>
-    private string? MapConfigured(string argument)
-    {
-        foreach (var mapping in _pathMappings.OrderByDescending(m => m.Key.Length))
-            if (argument == mapping.Key || argument.StartsWith(mapping.Key + "/", StringComparison.Ordinal))
-                return PathGlob.Normalize(Join(mapping.Value, argument.Substring(mapping.Key.Length).TrimStart('/')));
-        return null;
     }
 
     /// <summary>The root-relative path (possibly a glob) an Include argument stands for, or null outside the root.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Stacklint.Engine;
+using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
 using Stacklint.Text;
 
@@ -10,14 +11,18 @@ namespace Stacklint.Stack;
 /// <summary>Everything parsed and resolved under one scan root: the configurations of one deployment.</summary>
 public sealed class StackModel
 {
-    public StackModel(IReadOnlyList<SshdConfig> sshd, IReadOnlyList<SourceFile> files)
+    public StackModel(IReadOnlyList<SshdConfig> sshd, IReadOnlyList<NginxConfig> nginx, IReadOnlyList<SourceFile> files)
     {
         Sshd = sshd;
+        Nginx = nginx;
         Files = files;
     }
 
     /// <summary>One per sshd entry point: each main file with its includes, and each drop-in nothing includes.</summary>
     public IReadOnlyList<SshdConfig> Sshd { get; }
+    /// <summary>One per nginx entry point: each main nginx.conf with its includes spliced in, and each fragment nothing
+    /// includes (see <see cref="NginxLoader"/>).</summary>
+    public IReadOnlyList<NginxConfig> Nginx { get; }
     /// <summary>Every file read, for reporters that show code.</summary>
     public IReadOnlyList<SourceFile> Files { get; }
 }
@@ -52,8 +57,11 @@ public static class StackLoader
         foreach (var path in sshdFiles.Where(IsDropIn).Where(p => !resolver.Reached.Contains(p)))
             if (ParseSshd(path) is { } fragment) configs.Add((path, resolver.Resolve(path, fragment, isFragment: true)));
 
-        var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).ToList();
-        return new StackModel(configs.Select(c => c.Config).ToList(), read);
+        var nginx = NginxLoader.Load(store, files, sink, pathMappings, out var nginxRead);
+
+        var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).Concat(nginxRead)
+            .GroupBy(f => f.RelativePath, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read);
     }
 
     private static bool IsDropIn(string relative) =>
