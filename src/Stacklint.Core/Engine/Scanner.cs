@@ -105,7 +105,7 @@ public static class Scanner
             // Linted even if its name does not say what it is (or .gitignore hides it), unless it is the configuration.
             if (Path.GetFileName(full) != StacklintConfig.FileName && !discovered.Any(f => f.RelativePath == only))
             {
-                var kind = FileClassifier.Classify(only);
+                var kind = FileClassifier.Classify(only, FileTree.Disk, root);
                 discovered = discovered.Append(new DiscoveredFile(only, kind == FileKind.Unknown ? FileKind.Sshd : kind)).ToList();
             }
         }
@@ -128,7 +128,7 @@ public static class Scanner
             .Select(p => RelativeSlashed(root, p))
             .Where(p => p != StacklintConfig.FileName)
             .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => new DiscoveredFile(p, FileClassifier.Classify(p)))
+            .Select(p => new DiscoveredFile(p, FileClassifier.Classify(p, tree, root)))
             .ToList();
         var store = new FileStore(root, DisplayPrefix(options.BaseDirectory, root), sink, tree);
         return Run(root, store, discovered, config, options, sink, only: null);

@@ -17,11 +17,11 @@ public static class Discovery
     {
         var result = new List<DiscoveredFile>();
         var ignores = GitIgnoreStack.ForRoot(rootFullPath);
-        WalkDirectory(rootFullPath, "", ignores, result);
+        WalkDirectory(rootFullPath, "", ignores, result, rootFullPath);
         return result;
     }
 
-    private static void WalkDirectory(string full, string relative, GitIgnoreStack ignores, List<DiscoveredFile> result)
+    private static void WalkDirectory(string full, string relative, GitIgnoreStack ignores, List<DiscoveredFile> result, string root)
     {
         ignores.AddDirectory(full, relative);
         FileSystemInfo[] entries;
@@ -36,12 +36,12 @@ public static class Discovery
                 if (entry.Name == ".git") continue;
                 if ((directory.Attributes & FileAttributes.ReparsePoint) != 0) continue;
                 if (ignores.IsIgnored(entryRelative, isDirectory: true)) continue;
-                WalkDirectory(directory.FullName, entryRelative, ignores, result);
+                WalkDirectory(directory.FullName, entryRelative, ignores, result, root);
             }
             else
             {
                 if (ignores.IsIgnored(entryRelative, isDirectory: false)) continue;
-                result.Add(new DiscoveredFile(entryRelative, FileClassifier.Classify(entryRelative)));
+                result.Add(new DiscoveredFile(entryRelative, FileClassifier.Classify(entryRelative, FileTree.Disk, root)));
             }
         }
     }

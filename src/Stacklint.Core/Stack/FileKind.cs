@@ -1,15 +1,39 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using Stacklint.Formats.Nginx;
 
 namespace Stacklint.Stack;
 
 /// <summary>What a file is, and so which parser reads it.</summary>
 public enum FileKind { Unknown, Sshd, Nginx, Compose, Fail2ban, DotEnv, DaemonJson }
 
-/// <summary>Classifies a file by its name and place in the tree (content sniffing comes with the formats that need it).</summary>
+/// <summary>Classifies a file by its name and place in the tree, and where those are not enough (a <c>.conf</c> file,
+/// <c>mime.types</c>, <c>sites-available/x</c>), by its content.</summary>
 public static class FileClassifier
 {
-    public static FileKind Classify(string relativePath)
+    /// <summary>Names nginx packages ship in /etc/nginx besides nginx.conf.</summary>
+    private static readonly HashSet<string> NginxNames = new(StringComparer.Ordinal)
+        { "mime.types", "fastcgi_params", "fastcgi.conf", "proxy_params", "scgi_params", "uwsgi_params", "koi-utf", "koi-win", "win-utf" };
+
+    /// <summary>Directories of configuration pieces that nginx (and Apache, for sites-*) uses.</summary>
+    private static readonly HashSet<string> NginxPieceDirectories = new(StringComparer.Ordinal)
+        { "sites-available", "sites-enabled", "snippets", "conf.d" };
+
+    /// <summary>By name and place only (for callers that cannot read the file).</summary>
+    public static FileKind Classify(string relativePath) => Classify(relativePath, (Func<string?>?)null);
+
+    /// <summary>By name and place, and by content read from <paramref name="tree"/> where those are not enough (the
+    /// tree's own rules apply: nothing outside the root, nothing too large or binary).</summary>
+    public static FileKind Classify(string relativePath, FileTree tree, string rootFullPath)
+    {
+        var root = Path.GetFullPath(rootFullPath).TrimEnd(Path.DirectorySeparatorChar);
+        return Classify(relativePath, () => tree.Read(Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar)), root, out _));
+    }
+
+    /// <param name="readText">Reads the file's text (null when it cannot), for files whose name and place are not enough.</param>
+    public static FileKind Classify(string relativePath, Func<string?>? readText)
     {
         var path = relativePath.Replace('\\', '/');
         var name = Path.GetFileName(path);
@@ -34,10 +58,25 @@ public static class FileClassifier
         if (lower == "daemon.json") return FileKind.DaemonJson;
         if (lower is "jail.conf" or "jail.local" || (parent is "jail.d" or "filter.d" or "action.d" && (lower.EndsWith(".conf", StringComparison.Ordinal) || lower.EndsWith(".local", StringComparison.Ordinal))))
             return FileKind.Fail2ban;
-        if (lower == "nginx.conf" || (lower.EndsWith(".conf", StringComparison.Ordinal) && (directory + "/").IndexOf("nginx/", StringComparison.OrdinalIgnoreCase) >= 0)
-            || parent is "sites-available" or "sites-enabled")
-            return FileKind.Nginx;
-        return FileKind.Unknown;
+        return ClassifyNginx(lower, directory, parent, readText);
+    }
+
+    /// <summary>nginx: nginx.conf anywhere; under a directory named like nginx (<c>deploy/nginx/</c>), its .conf files,
+    /// the files nginx packages ship and everything in sites-*/snippets/conf.d. Elsewhere a .conf file, one of those
+    /// names or a file in sites-*/snippets is nginx when its content reads as nginx (<see cref="NginxContent"/>); Apache's
+    /// sites-available, lighttpd's conf.d and other daemons' .conf files do not.</summary>
+    private static FileKind ClassifyNginx(string lower, string directory, string parent, Func<string?>? readText)
+    {
+        if (lower == "nginx.conf") return FileKind.Nginx;
+        var conf = lower.EndsWith(".conf", StringComparison.Ordinal);
+        var nginxName = NginxNames.Contains(lower);
+        var piece = NginxPieceDirectories.Contains(parent);
+        var underNginx = directory.Split('/').Any(segment => segment.IndexOf("nginx", StringComparison.OrdinalIgnoreCase) >= 0);
+        if (underNginx && (conf || nginxName || piece)) return FileKind.Nginx;
+        if (!conf && !nginxName && !(piece && parent != "conf.d")) return FileKind.Unknown;
+        if (readText is null)
+            return parent is "sites-available" or "sites-enabled" ? FileKind.Nginx : FileKind.Unknown;
+        return readText() is { } text && NginxContent.LooksLikeNginx(text) ? FileKind.Nginx : FileKind.Unknown;
     }
 
     private static bool IsBackup(string name) =>

@@ -3,119 +3,137 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using Stacklint.Formats.Nginx;
 using Stacklint.Tests.Support;
 
 namespace Stacklint.Tests.Nginx;
 
-/// <summary>The real nginx (Debian 12's 1.22.1, installed by tests/run.sh with its stream, mail, geoip, image_filter,
-/// xslt, perl and echo dynamic modules) as the reference: <c>nginx -t -p PREFIX -c FILE</c> on generated configs.</summary>
-public static class NginxOracle
+/// <summary>
+/// The real nginx (Debian's nginx-light 1.22, installed by tests/run.sh) as the reference: <c>nginx -t</c> says
+/// whether nginx would start with a configuration and, when not, the first error and its file and line.
+/// </summary>
+/// <remarks>
+/// A repository tree cannot be handed to nginx as it is: its absolute paths name the host (<c>include
+/// /etc/nginx/mime.types</c>, <c>error_log /var/log/nginx/error.log</c>, certificates under /etc). <see cref="Deploy"/>
+/// copies the tree into a prefix and points those paths into it (the copy stacklint scans stays untouched, so
+/// lines do not move), and gives every <c>ssl_certificate</c>/<c>ssl_certificate_key</c> a self-signed pair.
+/// nginx runs with <c>-p PREFIX -c MAIN -e stderr</c>, so it writes nothing outside the prefix.
+/// </remarks>
+public static partial class NginxOracle
 {
     public const string Binary = "/usr/sbin/nginx";
-    public const string ModulesDirectory = "/usr/lib/nginx/modules";
 
-    /// <summary>The dynamic modules the probes load (every one Debian 12 packages that builds on nginx.org sources).</summary>
-    public static readonly string[] DynamicModules =
+    private static readonly Lazy<(string Certificate, string Key)> Pair = new(CreatePair);
+
+    /// <summary>The first <c>[emerg]</c> nginx printed: its message, and the file (relative to the prefix) and line.</summary>
+    public sealed record Error(string Message, string File, int Line)
     {
-        "ngx_stream_module.so", "ngx_mail_module.so", "ngx_http_geoip_module.so", "ngx_stream_geoip_module.so",
-        "ngx_http_image_filter_module.so", "ngx_http_xslt_filter_module.so", "ngx_http_perl_module.so",
-    };
+        public override string ToString() => $"{File}:{Line}: {Message}";
+    }
 
-    private static readonly Lazy<string> LazyPrefix = new(CreatePrefix);
-    private static readonly Lazy<string> LazyConfigure = new(() => RunRaw("-V").Stderr);
-
-    /// <summary>A prefix directory with what the probes' values point at: a certificate and key, DH parameters,
-    /// a password file, an XSLT stylesheet, a Perl module, an empty include.</summary>
-    public static string Prefix => LazyPrefix.Value;
-
-    /// <summary>What <c>nginx -V</c> prints (version and configure arguments).</summary>
-    public static string Configure => LazyConfigure.Value;
-
-    public sealed record Outcome(int ExitCode, string Stderr)
+    public sealed record Outcome(int ExitCode, string Output, Error? FirstError, string Prefix)
     {
-        private static readonly Regex Emerg = new(@"\[emerg\] \d+#\d+: (?<message>.*?)(?: in (?<file>\S+):(?<line>\d+))?\r?$",
-            RegexOptions.Multiline | RegexOptions.Compiled);
-
         public bool Accepted => ExitCode == 0;
+    }
 
-        /// <summary>The [emerg] message (without the location) and the line it names, if nginx refused the file.</summary>
-        public (string Message, int? Line)? Error
+    private static readonly Regex Emerg = new(@"\[emerg\] (?:\d+#\d+: )?(?<message>.*?) in (?<file>/\S+):(?<line>\d+)\s*$",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <summary>Copies <paramref name="tree"/> into <paramref name="prefix"/>, with host paths pointed into the prefix.</summary>
+    public static void Deploy(string tree, string prefix)
+    {
+        var prefixSlash = prefix.TrimEnd('/') + "/";
+        foreach (var file in Directory.GetFiles(tree, "*", SearchOption.AllDirectories))
         {
-            get
+            var relative = Path.GetRelativePath(tree, file);
+            var target = Path.Combine(prefix, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, PointAtPrefix(File.ReadAllText(file), prefixSlash));
+        }
+        Directory.CreateDirectory(Path.Combine(prefix, "logs"));
+        foreach (var file in Directory.GetFiles(prefix, "*", SearchOption.AllDirectories))
+            foreach (Match m in Regex.Matches(File.ReadAllText(file), @"^\s*(?<directive>ssl_certificate(?:_key)?)\s+(?<path>\S+?);", RegexOptions.Multiline))
             {
-                var match = Emerg.Match(Stderr);
-                if (!match.Success) return null;
-                return (match.Groups["message"].Value, match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value) : null);
+                var path = m.Groups["path"].Value;
+                if (!path.StartsWith(prefixSlash, StringComparison.Ordinal) || File.Exists(path)) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.Copy(m.Groups["directive"].Value == "ssl_certificate" ? Pair.Value.Certificate : Pair.Value.Key, path);
             }
+    }
+
+    /// <summary>Writes one file of a deployed tree again (after a mutation), host paths pointed into the prefix.</summary>
+    public static void Redeploy(string prefix, string relative, string content) =>
+        File.WriteAllText(Path.Combine(prefix, relative), PointAtPrefix(content, prefix.TrimEnd('/') + "/"));
+
+    private static string PointAtPrefix(string content, string prefixSlash) => content
+        .Replace("/etc/nginx/", prefixSlash)
+        .Replace("/etc/ssl/", prefixSlash + "ssl/")
+        .Replace("/var/log/nginx/", prefixSlash + "logs/")
+        .Replace("/var/run/", prefixSlash + "logs/")
+        .Replace(" /run/", " " + prefixSlash + "logs/");
+
+    /// <summary><c>nginx -t</c> on <paramref name="mainRelative"/> inside a deployed prefix.</summary>
+    public static Outcome Test(string prefix, string mainRelative = "nginx.conf")
+    {
+        ExternalTool.Require(Binary, "The nginx oracle tests need nginx (tests/run.sh installs nginx-light).");
+        var prefixSlash = prefix.TrimEnd('/') + "/";
+        var run = ExternalTool.Run(Binary, new[] { "-t", "-p", prefixSlash, "-c", Path.Combine(prefix, mainRelative), "-e", "stderr" }, prefix);
+        var output = run.Output;
+        Error? first = null;
+        if (Emerg.Match(output) is { Success: true } m)
+        {
+            var file = m.Groups["file"].Value;
+            first = new Error(m.Groups["message"].Value,
+                file.StartsWith(prefixSlash, StringComparison.Ordinal) ? file.Substring(prefixSlash.Length) : file,
+                int.Parse(m.Groups["line"].Value));
         }
+        return new Outcome(run.ExitCode, output, first, prefix);
     }
 
-    /// <summary>Runs <c>nginx -t</c> on <paramref name="config"/> (written into the prefix under a fresh name).</summary>
-    public static Outcome Test(string config)
+    /// <summary>Whether an nginx error comes from reading the text (<c>ngx_conf_read_token</c>, <c>ngx_conf_parse</c>),
+    /// which is what LNT001 covers, rather than from a directive's handler (unknown directive, wrong context, bad
+    /// arguments, "is not terminated by ;", "has no opening {": NGX028's business).</summary>
+    /// <remarks>nginx also says <c>unexpected "{"</c> when a block opens inside a <c>map</c>/<c>types</c>-like block
+    /// (their handler takes entries only). The reader's own <c>unexpected "{"</c> is a <c>{</c> with no words before it,
+    /// so that message counts as syntax only when the <c>{</c> on the reported line follows <c>;</c>, <c>{</c>,
+    /// <c>}</c> or nothing.</remarks>
+    public static bool IsSyntaxError(Error error, string fileText)
     {
-        var file = Path.Combine(Prefix, "conf", Guid.NewGuid().ToString("N") + ".conf");
-        File.WriteAllText(file, config);
-        try
+        var message = error.Message;
+        if (message.StartsWith("unexpected end of file", StringComparison.Ordinal)) return true;
+        if (message.StartsWith("too long parameter", StringComparison.Ordinal)) return true;
+        if (message == "unexpected \"{\"")
         {
-            return RunRaw("-t", "-q", "-p", Prefix + "/", "-c", file);
+            var lines = fileText.Replace("\r\n", "\n").Split('\n');
+            var line = error.Line - 1 < lines.Length ? lines[error.Line - 1] : "";
+            var brace = line.IndexOf('{');
+            var before = brace < 0 ? "" : line.Substring(0, brace).TrimEnd();
+            return brace >= 0 && (before.Length == 0 || before.EndsWith(";") || before.EndsWith("{") || before.EndsWith("}"));
         }
-        finally
-        {
-            File.Delete(file);
-        }
+        return Regex.IsMatch(message, "^unexpected \".\"$");
     }
 
-    public static Outcome RunRaw(params string[] args)
+    /// <summary>The files nginx read for a configuration (<c>nginx -T</c> prints "# configuration file PATH:" for
+    /// each), relative to the prefix, in reading order.</summary>
+    public static IReadOnlyList<string> FilesRead(string prefix, string mainRelative = "nginx.conf")
     {
-        ExternalTool.Require(Binary, "The nginx tests need nginx-light and its dynamic modules (tests/run.sh installs them).");
-        var run = ExternalTool.Run(Binary, args, Path.GetTempPath());
-        return new Outcome(run.ExitCode, run.Stderr);
+        var prefixSlash = prefix.TrimEnd('/') + "/";
+        var run = ExternalTool.RunOk(Binary, new[] { "-T", "-p", prefixSlash, "-c", Path.Combine(prefix, mainRelative), "-e", "stderr" }, prefix);
+        return Regex.Matches(run.Stdout, @"^# configuration file (?<path>.+):$", RegexOptions.Multiline)
+            .Select(m => m.Groups["path"].Value)
+            .Select(p => p.StartsWith(prefixSlash, StringComparison.Ordinal) ? p.Substring(prefixSlash.Length) : p)
+            .Distinct().ToList();
     }
 
-    /// <summary>The modules this nginx has once <see cref="DynamicModules"/> are loaded, read from its configure
-    /// arguments: core modules always, default ones unless <c>--without-...</c>, optional ones when <c>--with-...</c>
-    /// (static, or dynamic and loaded).</summary>
-    public static NginxBuild Build(bool withDynamic = true)
+    private static (string Certificate, string Key) CreatePair()
     {
-        var configure = Configure;
-        var version = NginxVersion.Parse(Regex.Match(configure, @"nginx version: nginx/(\S+)").Groups[1].Value);
-        var options = Regex.Matches(configure, @"--with(?:out)?-[a-z0-9_]+(?:=dynamic)?").Select(m => m.Value).ToHashSet();
-        bool Has(NginxModule m) => m.Kind switch
-        {
-            NginxModuleKind.Core => true,
-            NginxModuleKind.Default => !options.Contains(m.Configure!),
-            NginxModuleKind.Optional => options.Contains(m.Configure!)
-                || (withDynamic && options.Contains(m.Configure + "=dynamic") && DynamicModules.Contains(m.DynamicFile)),
-            _ => false,
-        };
-        return new NginxBuild(version, NginxDirectiveTable.Modules.Where(Has));
-    }
-
-    private static string CreatePrefix()
-    {
-        var root = Path.Combine(Path.GetTempPath(), "stacklint-nginx-oracle", Guid.NewGuid().ToString("N"));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        };
-        foreach (var sub in new[] { "conf", "logs", "html", "cache", "temp", "perl" })
-            Directory.CreateDirectory(Path.Combine(root, sub));
-        ExternalTool.Require("openssl", "The nginx tests make a self-signed certificate with openssl.");
-        ExternalTool.RunOk("openssl", new[]
-        {
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
-            "-days", "2", "-keyout", "conf/key.pem", "-out", "conf/cert.pem",
-        }, root);
-        ExternalTool.RunOk("openssl", new[] { "genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "dh_param:ffdhe2048", "-out", "conf/dh.pem" }, root);
-        File.WriteAllText(Path.Combine(root, "conf/htpasswd"), "user:{PLAIN}secret\n");
-        File.WriteAllText(Path.Combine(root, "conf/passwords"), "secret\n");
-        File.WriteAllText(Path.Combine(root, "conf/empty.conf"), "");
-        File.WriteAllBytes(Path.Combine(root, "conf/ticket.key"), Enumerable.Range(0, 80).Select(i => (byte)i).ToArray());
-        File.WriteAllText(Path.Combine(root, "conf/style.xslt"),
-            "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><xsl:template match=\"/\"/></xsl:stylesheet>\n");
-        File.WriteAllText(Path.Combine(root, "conf/entities.dtd"), "<!ENTITY probe \"probe\">\n");
-        File.WriteAllText(Path.Combine(root, "perl/Probe.pm"), "package Probe;\nsub handler { return 200; }\n1;\n");
-        return root;
+        var directory = Path.Combine(Path.GetTempPath(), "stacklint-nginx-oracle-" + Environment.ProcessId);
+        Directory.CreateDirectory(directory);
+        var certificate = Path.Combine(directory, "self-signed.crt");
+        var key = Path.Combine(directory, "self-signed.key");
+        if (!File.Exists(certificate) || !File.Exists(key))
+            ExternalTool.RunOk(ExternalTool.Require("openssl", "Install openssl (the nginx oracle needs a self-signed certificate)."),
+                new[] { "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=localhost" },
+                directory);
+        return (certificate, key);
     }
 }
