@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh machine: installs what the tests use (the real sshd for the
-# differential tests, nginx and its modules for the directive table, pre-commit for the hook test,
-# Microsoft's SARIF validator from npm), restores and runs `dotnet test`.
+# Runs the whole test suite on a fresh machine: installs what the tests use (the real sshd and nginx with its
+# modules for the differential tests, pre-commit for the hook test, Microsoft's SARIF validator from npm),
+# restores and runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# sshd -T / -t is the oracle the evaluator is compared with (OpenSSH 9.x from Debian); pre-commit runs the
-# hook in .pre-commit-hooks.yaml (tests/Stacklint.Tests/Distribution/PreCommitTests.cs).
+# sshd -T / -t is the oracle the evaluator is compared with (OpenSSH 9.x from Debian); nginx -t is the oracle for
+# the nginx parser (nginx-light 1.22 from Debian, tests/Stacklint.Tests/Nginx/NginxOracle.cs); openssl makes the
+# self-signed certificates nginx -t loads; pre-commit runs the hook in .pre-commit-hooks.yaml
+# (tests/Stacklint.Tests/Distribution/PreCommitTests.cs).
 apt_packages=()
 [ -x /usr/sbin/sshd ] || apt_packages+=(openssh-server)
 command -v pre-commit >/dev/null || apt_packages+=(pre-commit)

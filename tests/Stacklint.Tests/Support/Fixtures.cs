@@ -40,8 +40,8 @@ public static class Fixtures
         return expected;
     }
 
-    /// <summary>Copies a fixture into a fresh tree: a single file becomes the file its extension names
-    /// (<c>.sshd_config</c> ⇒ <c>sshd_config</c>), a folder is copied as it is.</summary>
+    /// <summary>Copies a fixture into a fresh tree: a single file becomes the file its extension names (see
+    /// <see cref="TargetFor"/>), a folder is copied as it is.</summary>
     public static void Materialize(string rule, string name, TempDir into)
     {
         var source = Path.Combine(Directory, rule, name);
@@ -54,11 +54,17 @@ public static class Fixtures
             }
             return;
         }
-        var target = Path.GetExtension(name).TrimStart('.') switch
-        {
-            "sshd_config" => "sshd_config",
-            var other => throw new InvalidOperationException($"Fixture {rule}/{name}: unknown fixture kind '.{other}'."),
-        };
-        into.Write(target, File.ReadAllText(source));
+        into.Write(TargetFor(rule, name), File.ReadAllText(source));
     }
+
+    /// <summary>Where a single-file fixture goes in the tree: <c>.sshd_config</c> ⇒ <c>sshd_config</c>; <c>.nginx</c> ⇒
+    /// <c>nginx.conf</c> (a whole main file); <c>.conf</c> ⇒ <c>nginx/conf.d/&lt;name&gt;.conf</c> (a server snippet
+    /// nothing includes, analysed in http context).</summary>
+    public static string TargetFor(string rule, string name) => Path.GetExtension(name).TrimStart('.') switch
+    {
+        "sshd_config" => "sshd_config",
+        "nginx" => "nginx.conf",
+        "conf" => "nginx/conf.d/" + name,
+        var other => throw new InvalidOperationException($"Fixture {rule}/{name}: unknown fixture kind '.{other}'."),
+    };
 }

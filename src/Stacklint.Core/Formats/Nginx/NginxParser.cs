@@ -36,50 +36,61 @@ public static class NginxParser
     /// <summary>nginx's NGX_CONF_BUFFER.</summary>
     public const int BufferBytes = 4096;
 
-    private const string BlankChars = " \t\r\n";
-
     // ---- the lexical grammar ------------------------------------------------------------------------------
+    // Sprache combinators over two primitives that match one character or a run of characters without allocating
+    // per character (Parse.Char and Many() build a string for every failed attempt, which made reading ten times
+    // slower). The values are unused: positions are what the reader keeps.
 
-    private static readonly Parser<IEnumerable<char>> Blank = Parse.Chars(BlankChars).AtLeastOnce();
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
 
-    private static readonly Parser<IEnumerable<char>> Comment =
-        from hash in Parse.Char('#')
-        from rest in Parse.CharExcept('\n').Many()
-        select rest;
+    private static readonly Parser<int> Blank = Run(IsBlank, "blank");
+
+    private static readonly Parser<int> Comment = One(c => c == '#', "#").Then(_ => Run(c => c != '\n', "comment").Optional().Return(0));
 
     /// <summary>A backslash and whatever follows it (nothing at the end of the file).</summary>
-    private static readonly Parser<IEnumerable<char>> Escape =
-        from slash in Parse.Char('\\')
-        from next in Parse.AnyChar.Optional()
-        select Enumerable.Empty<char>();
+    private static readonly Parser<int> Escape = One(c => c == '\\', "\\").Then(_ => One(_ => true, "any character").Optional().Return(0));
 
     /// <summary><c>$</c> and the <c>{</c>s right after it, which do not end the word.</summary>
-    private static readonly Parser<IEnumerable<char>> DollarBraces =
-        from dollar in Parse.Char('$')
-        from braces in Parse.Char('{').Many()
-        select braces;
+    private static readonly Parser<int> DollarBraces = One(c => c == '$', "$").Then(_ => Run(c => c == '{', "{").Optional().Return(0));
 
-    private static readonly Parser<IEnumerable<char>> UnquotedWord =
-        from first in Escape.Or(DollarBraces).Or(Parse.CharExcept(BlankChars + ";{}#\"'\\$").Once())
-        from rest in Escape.Or(DollarBraces).Or(Parse.CharExcept(BlankChars + ";{\\$").AtLeastOnce()).Many()
-        select first;
+    private static readonly Parser<int> UnquotedWord =
+        from first in Escape.Or(DollarBraces).Or(One(c => !IsBlank(c) && c is not (';' or '{' or '}' or '#' or '"' or '\'' or '\\' or '$'), "word"))
+        from rest in Escape.Or(DollarBraces).Or(Run(c => !IsBlank(c) && c is not (';' or '{' or '\\' or '$'), "word")).Many()
+        select 0;
 
     /// <summary>A quoted word; true when the closing quote is there (otherwise it ran to the end of the file).</summary>
     private static Parser<bool> Quoted(char quote) =>
-        from open in Parse.Char(quote)
-        from body in Escape.Or(Parse.CharExcept(quote + "\\").AtLeastOnce()).Many()
-        from close in Parse.Char(quote).Optional()
+        from open in One(c => c == quote, quote.ToString())
+        from body in Escape.Or(Run(c => c != quote && c != '\\', "quoted text")).Many()
+        from close in One(c => c == quote, quote.ToString()).Optional()
         select close.IsDefined;
 
     private static readonly Parser<(TokenKind Kind, bool Closed)> AnyLexeme =
         Blank.Return((TokenKind.Blank, true))
-            .Or(Comment.Return((TokenKind.Comment, true)))
-            .Or(Parse.Char(';').Return((TokenKind.Semicolon, true)))
-            .Or(Parse.Char('{').Return((TokenKind.OpenBrace, true)))
-            .Or(Parse.Char('}').Return((TokenKind.CloseBrace, true)))
+            .Or(UnquotedWord.Return((TokenKind.Word, true)))
+            .Or(One(c => c == ';', ";").Return((TokenKind.Semicolon, true)))
+            .Or(One(c => c == '{', "{").Return((TokenKind.OpenBrace, true)))
+            .Or(One(c => c == '}', "}").Return((TokenKind.CloseBrace, true)))
             .Or(Quoted('"').Select(closed => (TokenKind.QuotedWord, closed)))
             .Or(Quoted('\'').Select(closed => (TokenKind.QuotedWord, closed)))
-            .Or(UnquotedWord.Return((TokenKind.Word, true)));
+            .Or(Comment.Return((TokenKind.Comment, true)));
+
+    /// <summary>One character that satisfies <paramref name="predicate"/>.</summary>
+    private static Parser<int> One(Func<char, bool> predicate, string expected) => input =>
+        !input.AtEnd && predicate(input.Current)
+            ? Result.Success(1, new TextInput(input.Source, input.Position + 1))
+            : Result.Failure<int>(input, expected, new[] { expected });
+
+    /// <summary>One or more characters that satisfy <paramref name="predicate"/>; the value is how many.</summary>
+    private static Parser<int> Run(Func<char, bool> predicate, string expected) => input =>
+    {
+        var source = input.Source;
+        var end = input.Position;
+        while (end < source.Length && predicate(source[end])) end++;
+        return end > input.Position
+            ? Result.Success(end - input.Position, new TextInput(source, end))
+            : Result.Failure<int>(input, expected, new[] { expected });
+    };
 
     public static NginxDocument Read(SourceFile file) => new Reader(file).Read();
 
@@ -200,7 +211,7 @@ public static class NginxParser
                     case TokenKind.QuotedWord:
                         words.Add(token);
                         // After a closing quote nginx wants a blank, ';', '{' or ')' (which starts the next word).
-                        if (token.Closed && _position < _text.Length && BlankChars.IndexOf(_text[_position]) < 0
+                        if (token.Closed && _position < _text.Length && !IsBlank(_text[_position])
                             && _text[_position] is not (';' or '{' or ')'))
                             Error(_position, 1, $"unexpected \"{_text[_position]}\" right after the closing quote (a quoted word must be followed by a blank, \";\" or \"{{\")");
                         break;
