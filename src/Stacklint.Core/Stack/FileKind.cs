@@ -48,8 +48,9 @@ public static class FileClassifier
             return FileKind.Sshd;
         if (IsBackup(name)) return FileKind.Unknown;
 
-        // The other formats are recognised already so that they are never mistaken for sshd_config (a pre-commit hook
-        // passes them by name); their parsers come with their issues, and until then they are not read.
+        // Compose, .env, daemon.json and fail2ban are recognised already so that they are never mistaken for sshd_config
+        // or nginx (a pre-commit hook passes them by name); their parsers come with their issues, and until then they
+        // are not read. fail2ban comes before nginx: jail.d/*.conf and filter.d/nginx-*.conf are fail2ban's.
         var lower = name.ToLowerInvariant();
         var yaml = lower.EndsWith(".yml", StringComparison.Ordinal) || lower.EndsWith(".yaml", StringComparison.Ordinal);
         if (yaml && (lower.StartsWith("docker-compose", StringComparison.Ordinal) || lower.StartsWith("compose", StringComparison.Ordinal)))

@@ -252,6 +252,15 @@ public class NginxParserTests
     }
 
     [Fact]
+    public void A_brace_glued_to_a_closing_quote_is_one_error()
+    {
+        var document = Parse("server {\n  add_header X \"a\"}\nlisten 80;\n");
+        var error = Assert.Single(document.Errors);
+        Assert.StartsWith("unexpected \"}\"", error.Message);
+        Assert.Equal(new[] { "server", "listen" }, document.Directives.Select(d => d.Name));
+    }
+
+    [Fact]
     public void An_unclosed_block_ends_at_the_end_of_the_file_with_one_error()
     {
         var document = Parse("http {\n  server {\n    listen 80;\n");

@@ -365,11 +365,10 @@ public static class NginxParser
         /// </summary>
         private void CheckBufferLimit()
         {
-            var encoding = new UTF8Encoding(false);
-            if (encoding.GetByteCount(_text) <= BufferBytes) return;
+            if (new UTF8Encoding(false).GetByteCount(_text) <= BufferBytes) return;
             var bytes = new int[_text.Length + 1];
             for (var i = 0; i < _text.Length; i++)
-                bytes[i + 1] = bytes[i] + (char.IsHighSurrogate(_text[i]) ? 4 : char.IsLowSurrogate(_text[i]) ? 0 : encoding.GetByteCount(_text[i].ToString()));
+                bytes[i + 1] = bytes[i] + Utf8Length(_text[i]);
             var total = bytes[_text.Length];
             var refill = BufferBytes;
             while (refill < total)
@@ -392,6 +391,10 @@ public static class NginxParser
                 refill = start + BufferBytes;
             }
         }
+
+        /// <summary>UTF-8 bytes of one UTF-16 unit (a surrogate pair is 4 bytes, counted on its first half).</summary>
+        private static int Utf8Length(char c) =>
+            c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsHighSurrogate(c) ? 4 : char.IsLowSurrogate(c) ? 0 : 3;
 
         private static int LastCharBefore(int[] bytes, int offset)
         {
@@ -448,8 +451,12 @@ public static class NginxParser
             return _text.Substring(from, Math.Min(10, _text.Length - from)).Replace("\n", "\\n");
         }
 
-        private void Error(int at, int length, string message) =>
+        private void Error(int at, int length, string message)
+        {
+            // One place, one error: '"a"}' is both a bad character after a quote and an unterminated directive.
+            if (_errors.Count > 0 && _errors[_errors.Count - 1].DetectedAt == at) return;
             _errors.Add((new NginxParseError(message, new TextSpan(at, Math.Max(0, Math.Min(length, _text.Length - at)))), at));
+        }
 
         private int LineOf(int position) => _file.Text.Lines.GetLineFromPosition(position).LineNumber + 1;
     }
