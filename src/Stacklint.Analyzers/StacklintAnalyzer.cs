@@ -74,8 +74,11 @@ public sealed class StacklintAnalyzer : DiagnosticAnalyzer
         {
             var path = Path.GetFullPath(file.Path);
             // Only what stacklint reads: a project's other additional files (resx, json settings) are not its business.
-            if (FileClassifier.Classify(path) == FileKind.Unknown && Path.GetFileName(path) != ".stacklint.yml") continue;
-            if (file.GetText(cancellation) is { } text) texts.Add((path, text));
+            var text = file.GetText(cancellation);
+            if (text is null) continue;
+            // By content where the name is not enough: a conf.d/site.conf is nginx only if it reads as nginx.
+            if (FileClassifier.Classify(path, () => text.ToString()) == FileKind.Unknown && Path.GetFileName(path) != ".stacklint.yml") continue;
+            texts.Add((path, text));
         }
         if (texts.Count == 0) return Enumerable.Empty<Diagnostic>().ToLookup(d => "");
 

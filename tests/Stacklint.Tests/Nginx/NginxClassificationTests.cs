@@ -1,5 +1,7 @@
 using System.IO;
 using System.Linq;
+using Microsoft.CodeAnalysis.Text;
+using Stacklint.Engine;
 using Stacklint.Stack;
 using Stacklint.Tests.Support;
 using Xunit;
@@ -78,6 +80,20 @@ public class NginxClassificationTests
         var target = outside.Write("site.conf", "server {\n  listen 80;\n}\n");
         File.CreateSymbolicLink(Path.Combine(tree.Root, "site.conf"), target);
         Assert.Equal(FileKind.Unknown, Assert.Single(Discovery.Walk(tree.Root)).Kind);
+    }
+
+    [Fact]
+    public void Texts_handed_over_by_the_analyzer_host_are_classified_by_content_without_the_disk()
+    {
+        // Nothing of this exists on disk: ScanTexts must read the texts it was given, never the disk.
+        var root = Path.Combine(Path.GetTempPath(), "stacklint-not-on-disk", "project");
+        var texts = new[]
+        {
+            (Path.Combine(root, "conf.d", "site.conf"), SourceText.From("server {\n  listen 80\n}\n")),
+            (Path.Combine(root, "conf.d", "other.conf"), SourceText.From("key = value\n")),
+        };
+        var result = Scanner.ScanTexts(root, texts, new ScanOptions { BaseDirectory = root });
+        Assert.Equal(new[] { "conf.d/site.conf:3 LNT001" }, result.Diagnostics.Brief());
     }
 
     [Fact]
