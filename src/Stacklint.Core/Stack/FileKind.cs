@@ -75,9 +75,8 @@ public static class FileClassifier
         var underNginx = directory.Split('/').Any(segment => segment.IndexOf("nginx", StringComparison.OrdinalIgnoreCase) >= 0);
         if (underNginx && (conf || nginxName || piece)) return FileKind.Nginx;
         if (!conf && !nginxName && !(piece && parent != "conf.d")) return FileKind.Unknown;
-        if (readText is null)
-            return parent is "sites-available" or "sites-enabled" ? FileKind.Nginx : FileKind.Unknown;
-        return readText() is { } text && NginxContent.LooksLikeNginx(text) ? FileKind.Nginx : FileKind.Unknown;
+        // Without the content, claim nothing: Apache has sites-available too.
+        return readText?.Invoke() is { } text && NginxContent.LooksLikeNginx(text) ? FileKind.Nginx : FileKind.Unknown;
     }
 
     private static bool IsBackup(string name) =>

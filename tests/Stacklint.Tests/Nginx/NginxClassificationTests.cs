@@ -73,6 +73,17 @@ public class NginxClassificationTests
     }
 
     [Fact]
+    public void A_configuration_file_keeps_content_decisions_and_can_declare_nginx_files()
+    {
+        using var tree = new TempDir();
+        tree.Write(".stacklint.yml", "kinds:\n  \"web/*.inc\": nginx\n");
+        tree.Write("web/site.inc", "server {\n  listen 80\n}\n");
+        tree.Write("apache2/sites-available/000-default.conf", "<VirtualHost *:80>\n  DocumentRoot /var/www\n</VirtualHost>\n");
+        var result = Scan.Run(tree.Root);
+        Assert.Equal(new[] { "web/site.inc:3 LNT001" }, result.Diagnostics.Brief());
+    }
+
+    [Fact]
     public void A_link_out_of_the_root_is_not_read_to_classify_it()
     {
         using var outside = new TempDir();
