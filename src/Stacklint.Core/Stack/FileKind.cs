@@ -62,10 +62,11 @@ public static class FileClassifier
         return ClassifyNginx(lower, directory, parent, readText);
     }
 
-    /// <summary>nginx: nginx.conf anywhere; under a directory named like nginx (<c>deploy/nginx/</c>), its .conf files,
-    /// the files nginx packages ship and everything in sites-*/snippets/conf.d. Elsewhere a .conf file, one of those
-    /// names or a file in sites-*/snippets is nginx when its content reads as nginx (<see cref="NginxContent"/>); Apache's
-    /// sites-available, lighttpd's conf.d and other daemons' .conf files do not.</summary>
+    /// <summary>nginx: nginx.conf anywhere; under a directory named like nginx (<c>deploy/nginx/</c>), its .conf files
+    /// and the files nginx packages ship. Elsewhere a .conf file, one of those names, or any file in sites-*/ or
+    /// snippets/ (Debian's site files have no extension) is nginx when its content reads as nginx
+    /// (<see cref="NginxContent"/>); Apache's sites-available, lighttpd's conf.d, other daemons' .conf files and a
+    /// README next to the sites do not.</summary>
     private static FileKind ClassifyNginx(string lower, string directory, string parent, Func<string?>? readText)
     {
         if (lower == "nginx.conf") return FileKind.Nginx;
@@ -73,7 +74,7 @@ public static class FileClassifier
         var nginxName = NginxNames.Contains(lower);
         var piece = NginxPieceDirectories.Contains(parent);
         var underNginx = directory.Split('/').Any(segment => segment.IndexOf("nginx", StringComparison.OrdinalIgnoreCase) >= 0);
-        if (underNginx && (conf || nginxName || piece)) return FileKind.Nginx;
+        if (underNginx && (conf || nginxName)) return FileKind.Nginx;
         if (!conf && !nginxName && !(piece && parent != "conf.d")) return FileKind.Unknown;
         // Without the content, claim nothing: Apache has sites-available too.
         return readText?.Invoke() is { } text && NginxContent.LooksLikeNginx(text) ? FileKind.Nginx : FileKind.Unknown;

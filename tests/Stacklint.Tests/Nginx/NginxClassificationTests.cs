@@ -40,7 +40,8 @@ public class NginxClassificationTests
     [InlineData("nginx.conf", "", FileKind.Nginx)]
     [InlineData("deploy/nginx/app.conf", "garbage without structure", FileKind.Nginx)]
     [InlineData("deploy/nginx/mime.types", "", FileKind.Nginx)]
-    [InlineData("docker/nginx/sites-enabled/site", "", FileKind.Nginx)]
+    [InlineData("docker/nginx/sites-enabled/site", "server {\n  listen 80;\n}\n", FileKind.Nginx)]
+    [InlineData("docker/nginx/sites-enabled/README.md", "# Sites\nLink a site here to enable it.\n", FileKind.Unknown)]
     // Other kinds keep their files, whatever they contain.
     [InlineData("etc/fail2ban/jail.d/nginx.conf", "[nginx-http-auth]\nenabled = true\n", FileKind.Fail2ban)]
     [InlineData("etc/fail2ban/filter.d/nginx-limit-req.conf", "[Definition]\nfailregex = ^ \\[error\\]\n", FileKind.Fail2ban)]
