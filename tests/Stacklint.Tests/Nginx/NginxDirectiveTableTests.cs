@@ -110,7 +110,7 @@ public class NginxDirectiveTableTests
         }
 
         var (config, lines) = NginxProbes.Build(new[] { probe });
-        var error = NginxOracle.Test(config).Error;
+        var error = NginxOracle.Probe(config).Error;
         Assert.Equal(problem.Message, error?.Message);
         Assert.Equal(probe, lines[error!.Value.Line!.Value]);
     }
@@ -122,7 +122,7 @@ public class NginxDirectiveTableTests
         Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, problem!.Kind);
         Assert.Contains("1.27.3", problem.Note);
         var probe = new NginxProbe("resolver", NginxContextFlags.Upstream, new[] { "127.0.0.1" }, Block: false);
-        Assert.Equal(problem.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
+        Assert.Equal(problem.Message, NginxOracle.Probe(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
         Assert.Null(NginxDirectiveTable.Check("resolver", 1, false, NginxContextFlags.Upstream, new NginxVersion(1, 27, 3)));
     }
 
@@ -132,7 +132,7 @@ public class NginxDirectiveTableTests
         // Debian's 1.22.1-9+deb12u* carries max_headers as a security backport (the binary has it as a module of its
         // own), so this nginx accepts what the table, which follows nginx.org releases, dates to 1.29.8.
         var probe = new NginxProbe("max_headers", NginxContextFlags.Server, new[] { "100" }, Block: false);
-        Assert.True(NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Accepted);
+        Assert.True(NginxOracle.Probe(NginxProbes.Build(new[] { probe }).Config).Accepted);
         Assert.Contains("1.29.8", NginxDirectiveTable.Check("max_headers", 1, false, NginxContextFlags.Server, NginxVersion.Debian12)!.Note);
         Assert.Null(NginxDirectiveTable.Check("max_headers", 1, false, NginxContextFlags.Server, new NginxVersion(1, 29, 8)));
     }
@@ -145,12 +145,12 @@ public class NginxDirectiveTableTests
         var problem = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContextFlags.Location, build);
         Assert.Equal(NginxDirectiveProblemKind.UnknownDirective, problem!.Kind);
         Assert.Contains("ngx_stream_module.so", problem.Note);
-        Assert.Equal(problem.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }, Array.Empty<string>()).Config).Error?.Message);
+        Assert.Equal(problem.Message, NginxOracle.Probe(NginxProbes.Build(new[] { probe }, Array.Empty<string>()).Config).Error?.Message);
 
         // Loaded, the stream module knows the name: nginx says "not allowed here" instead.
         var loaded = NginxDirectiveTable.Check("proxy_timeout", 1, false, NginxContextFlags.Location, NginxOracle.Build());
         Assert.Equal(NginxDirectiveProblemKind.NotAllowedHere, loaded!.Kind);
-        Assert.Equal(loaded.Message, NginxOracle.Test(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
+        Assert.Equal(loaded.Message, NginxOracle.Probe(NginxProbes.Build(new[] { probe }).Config).Error?.Message);
         var inStreamSo = NginxDirectiveTable.ModulesLoadedBy("/usr/lib/nginx/modules/ngx_stream_module.so").Select(m => m.Name).ToList();
         Assert.Contains("ngx_stream_core_module", inStreamSo);
         Assert.Contains("ngx_stream_proxy_module", inStreamSo);
@@ -387,7 +387,7 @@ public class NginxDirectiveTableTests
             while (batch.Count > 0)
             {
                 var (config, lines) = NginxProbes.Build(batch, NginxProbes.ModulesFor(batch).Concat(_extraModules).Distinct());
-                var outcome = NginxOracle.Test(config);
+                var outcome = NginxOracle.Probe(config);
                 System.Threading.Interlocked.Increment(ref Runs);
                 if (outcome.Accepted)
                 {
