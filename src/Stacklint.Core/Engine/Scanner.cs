@@ -5,7 +5,9 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Stacklint.Configuration;
+using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
+using Stacklint.Rules.Nginx;
 using Stacklint.Rules.Sshd;
 using Stacklint.Stack;
 using Stacklint.Text;
@@ -147,7 +149,7 @@ public static class Scanner
 
         var mappings = config?.Paths.ToDictionary(m => m.Key, m => RelativeSlashed(root, Path.Combine(config.Directory, m.Value)));
         var stack = StackLoader.Load(store, discovered, sink, mappings);
-        Analyze(stack, sink, errors);
+        Analyze(stack, sink, errors, NginxTarget(config));
         var findings = Filter(sink.Diagnostics, effective);
         // Suppressions come last: they see the findings as configured, and their own LNT003/LNT004 are filtered too.
         var suppressions = new Dictionary<Diagnostic, Suppression>();
@@ -232,7 +234,7 @@ public static class Scanner
         }
     }
 
-    private static void Analyze(StackModel stack, FindingSink sink, List<string> errors)
+    private static void Analyze(StackModel stack, FindingSink sink, List<string> errors, NginxVersion? nginxTarget)
     {
         var sshdRules = Rule.OfKind<SshdRule>().ToList();
         foreach (var config in stack.Sshd)
@@ -247,7 +249,19 @@ public static class Scanner
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
             }
         }
+        var nginxRules = Rule.OfKind<NginxRule>().ToList();
+        foreach (var config in stack.Nginx)
+            foreach (var rule in nginxRules)
+            {
+                try { rule.Analyze(new NginxRuleContext(config, nginxTarget, sink, rule)); }
+                catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
+            }
     }
+
+    /// <summary>The nginx version the configuration says it targets, or null.</summary>
+    private static NginxVersion? NginxTarget(StacklintConfig? config) =>
+        config is not null && config.Targets.TryGetValue("nginx", out var text) && NginxVersion.TryParse(text, out var version)
+            ? version : null;
 
     private static IReadOnlyList<Diagnostic> Filter(IEnumerable<Diagnostic> diagnostics, ScanOptions options)
     {
