@@ -33,7 +33,7 @@ public class NginxMutationTests
     /// <summary>The corpus tree as a host would run it: Debian enables its default site through sites-enabled/, plus a
     /// site using the snippets and parameter files it ships; h5bp's test virtual hosts and templates are copied into
     /// conf.d/ in place of the catch-all (both claim default_server).</summary>
-    private static void Setup(string folder, TempDir tree)
+    internal static void Setup(string folder, TempDir tree)
     {
         NginxCorpusTests.CopyCorpus(folder, tree);
         if (folder == "debian-bookworm")

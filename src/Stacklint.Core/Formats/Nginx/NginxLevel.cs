@@ -30,6 +30,8 @@ public sealed class NginxLevel
     /// block around a <c>conf.d/site.conf</c> that nothing includes.</summary>
     public NginxNode? Block { get; }
     public NginxLevel? Parent { get; }
+    /// <summary>The opening directive's arguments (<c>location ~ \.php$</c> → <c>~</c>, <c>\.php$</c>); none for a virtual level.</summary>
+    public IReadOnlyList<NginxArgument> Arguments => Block?.Arguments ?? System.Array.Empty<NginxArgument>();
     /// <summary>Http, Server, Location, ServerIf, LocationIf or LimitExcept.</summary>
     public NginxContext Context { get; }
     /// <summary>The directives written at this level, in order (not those of nested levels).</summary>

@@ -48,9 +48,9 @@ sealed class NGX014PlainHttpNotRedirected : NginxRule
         if (server.Own("return").Any(Answers)) return true;
         if (server.Own("rewrite").Any(r => (r.Arg(1) ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase))) return true;
         // A combined server sending plain requests away: if ($scheme = http) { return 301 https://…; }
-        if (server.Children.Any(c => c.IsIf && c.Block!.Arguments.Any(a => a.Value.Contains("$scheme")) && c.Own("return").Any(Answers))) return true;
+        if (server.Children.Any(c => c.IsIf && c.Arguments.Any(a => a.Value.Contains("$scheme")) && c.Own("return").Any(Answers))) return true;
         var leaves = server.Descendants().Where(l => l.IsLocation && !l.Children.Any(c => c.IsLocation)
-            && !(l.Block?.Arguments.LastOrDefault()?.Value ?? "").Contains("/.well-known/acme-challenge")).ToList();
+            && !(l.Arguments.LastOrDefault()?.Value ?? "").Contains("/.well-known/acme-challenge")).ToList();
         return leaves.Count > 0 && leaves.All(l => l.Own("return").Any(Answers) || l.Own("rewrite").Any(r => (r.Arg(1) ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase)));
     }
 }

@@ -15,7 +15,7 @@ sealed class NGX016NoRateLimit : NginxRule
         foreach (var location in cx.AllLevels().Where(l => l.IsLocation))
         {
             var backend = Backends.Select(b => location.Own(b).FirstOrDefault()).FirstOrDefault(n => n is not null);
-            var path = location.Block?.Arguments.LastOrDefault()?.Value ?? "";
+            var path = location.Arguments.LastOrDefault()?.Value ?? "";
             var login = Login.IsMatch(path);
             if (backend is null && !login) continue;
             // internal locations answer only nginx's own redirects (X-Accel-Redirect, error_page), not clients.

@@ -16,8 +16,8 @@ sealed class NGX024DotFilesServed : NginxRule
         {
             if (NginxServers.IsSilent(server) || NginxServers.IsRedirectOnly(server) || !ServesFiles(server)) continue;
             // Requests under a ^~ prefix never reach the regex locations, so probe below each of those too.
-            var prefixes = server.Children.Where(c => c.IsLocation && c.Block!.Arguments.Count == 2 && c.Block.Arguments[0].Is("^~"))
-                .Select(c => c.Block!.Arguments[1].Value.TrimEnd('/'));
+            var prefixes = server.Children.Where(c => c.IsLocation && c.Arguments.Count == 2 && c.Arguments[0].Is("^~"))
+                .Select(c => c.Arguments[1].Value.TrimEnd('/'));
             var open = Probes.Concat(prefixes.SelectMany(p => Probes.Take(2).Select(probe => p + probe))).Where(p => !Blocked(server, p)).ToList();
             if (open.Count == 0) continue;
             cx.Report(server, $"{server.Describe()} serves files from disk and nothing stops requests for dot-files: {string.Join(", ", open)} would be answered from the document root if such files are there (a deployed .git leaks the source, .env the secrets). Add `location ~ /\\.(?!well-known) {{ deny all; }}` to the server.");
@@ -29,7 +29,7 @@ sealed class NGX024DotFilesServed : NginxRule
     {
         var locations = server.Descendants().Where(l => l.IsLocation).ToList();
         if (locations.Count == 0) return !Backends.Any(b => server.Own(b).Any());
-        return locations.Any(l => !l.Children.Any(c => c.IsLocation) && !Backends.Any(b => l.Own(b).Any()) && !l.Block!.Arguments.Any(a => a.Value.StartsWith("@", StringComparison.Ordinal)));
+        return locations.Any(l => !l.Children.Any(c => c.IsLocation) && !Backends.Any(b => l.Own(b).Any()) && !l.Arguments.Any(a => a.Value.StartsWith("@", StringComparison.Ordinal)));
     }
 
     /// <summary>The request reaches a location that refuses it: the first regex location of the server that matches,
@@ -39,12 +39,12 @@ sealed class NGX024DotFilesServed : NginxRule
         var locations = server.Children.Where(c => c.IsLocation).ToList();
         foreach (var location in locations)
         {
-            var args = location.Block!.Arguments.Select(a => a.Value).ToList();
+            var args = location.Arguments.Select(a => a.Value).ToList();
             if (args.Count == 2 && args[0] is "=" or "^~" && path.StartsWith(args[1], StringComparison.Ordinal) && (args[0] == "^~" || path == args[1])) return Refuses(location) || !ServesFilesAt(location);
         }
         foreach (var location in locations)
         {
-            var args = location.Block!.Arguments.Select(a => a.Value).ToList();
+            var args = location.Arguments.Select(a => a.Value).ToList();
             if (args.Count != 2 || args[0] is not ("~" or "~*")) continue;
             Regex regex;
             try { regex = new Regex(args[1], (args[0] == "~*" ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)); }
@@ -53,8 +53,8 @@ sealed class NGX024DotFilesServed : NginxRule
             catch (RegexMatchTimeoutException) { continue; }
         }
         // A plain prefix location for the path itself (`location /.git { deny all; }`).
-        return locations.Any(l => l.Block!.Arguments.Count == 1 && l.Block.Arguments[0].Value.StartsWith("/.", StringComparison.Ordinal)
-            && path.StartsWith(l.Block.Arguments[0].Value, StringComparison.Ordinal) && Refuses(l));
+        return locations.Any(l => l.Arguments.Count == 1 && l.Arguments[0].Value.StartsWith("/.", StringComparison.Ordinal)
+            && path.StartsWith(l.Arguments[0].Value, StringComparison.Ordinal) && Refuses(l));
     }
 
     private static bool ServesFilesAt(NginxLevel location) => !Backends.Any(b => location.Own(b).Any());
