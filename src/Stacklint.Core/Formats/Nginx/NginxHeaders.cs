@@ -56,6 +56,24 @@ public static class NginxHeaders
 
     public static NginxHeader? Find(this IReadOnlyList<NginxHeader> headers, string name) => headers.FirstOrDefault(h => h.Is(name));
 
+    /// <summary>The header values a directive sets: <c>add_header</c>, <c>add_trailer</c> (response), <c>proxy_set_header</c>,
+    /// <c>grpc_set_header</c> (upstream) take "name value"; <c>more_set_headers</c> (headers-more) takes "Name: value"
+    /// words after its <c>-s status</c> / <c>-t type</c> options. None for other directives.</summary>
+    public static IReadOnlyList<NginxArgument> SetValues(NginxNode node)
+    {
+        var args = node.Arguments;
+        if (node.Name is "add_header" or "add_trailer" or "proxy_set_header" or "grpc_set_header")
+            return args.Count >= 2 ? new[] { args[1] } : Array.Empty<NginxArgument>();
+        if (!node.Is("more_set_headers")) return Array.Empty<NginxArgument>();
+        var values = new List<NginxArgument>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i].Value is "-s" or "-t") { i++; continue; }
+            values.Add(args[i]);
+        }
+        return values;
+    }
+
     /// <summary>Whether the level has <c>add_header</c>s of its own, and so does not inherit its parent's.</summary>
     public static bool DefinesOwn(NginxLevel level) => level.Own("add_header").Any();
 }

@@ -42,6 +42,10 @@ public sealed class NginxRuleContext
     /// <summary>The http levels (one per http block; for a fragment, the implied one).</summary>
     public IReadOnlyList<NginxLevel> Levels { get; }
 
+    /// <summary>What variables hold at each directive (set/map chains, captures, builtins), built on first use.</summary>
+    public NginxVariables Variables => _variables ??= new NginxVariables(Config, AllLevels());
+    private NginxVariables? _variables;
+
     /// <summary>Every level under http: servers, locations, ifs, limit_excepts.</summary>
     public IEnumerable<NginxLevel> AllLevels() => Levels.SelectMany(l => new[] { l }.Concat(l.Descendants()));
     public IEnumerable<NginxLevel> Servers() => AllLevels().Where(l => l.IsServer);
