@@ -58,7 +58,7 @@ public static class NginxHeaders
 
     /// <summary>The header values a directive sets: <c>add_header</c>, <c>add_trailer</c> (response), <c>proxy_set_header</c>,
     /// <c>grpc_set_header</c> (upstream) take "name value"; <c>more_set_headers</c> (headers-more) takes "Name: value"
-    /// words after its <c>-s status</c> / <c>-t type</c> options. None for other directives.</summary>
+    /// words after its options (<c>-s status</c>, <c>-t type</c>, <c>-r</c>). None for other directives.</summary>
     public static IReadOnlyList<NginxArgument> SetValues(NginxNode node)
     {
         var args = node.Arguments;
@@ -69,6 +69,7 @@ public static class NginxHeaders
         for (var i = 0; i < args.Count; i++)
         {
             if (args[i].Value is "-s" or "-t") { i++; continue; }
+            if (args[i].Value.StartsWith("-", StringComparison.Ordinal) && args[i].Value.IndexOf(':') < 0) continue;
             values.Add(args[i]);
         }
         return values;

@@ -79,6 +79,19 @@ public sealed class NginxRegex
         _ => false,
     };
 
+    /// <summary>Whether <paramref name="node"/> has a part that matches more than one character (<c>.</c>, a class, an
+    /// escape such as <c>\d</c>): without one it only matches text written in the pattern.</summary>
+    public static bool HasWildcard(RxNode node) => node switch
+    {
+        RxAtom atom => !atom.IsLiteral,
+        RxSequence sequence => sequence.Items.Any(HasWildcard),
+        RxAlternation alternation => alternation.Branches.Any(HasWildcard),
+        RxGroup group => HasWildcard(group.Body),
+        RxRepeat repeat => repeat.Max != 0 && HasWildcard(repeat.Body),
+        RxBackReference reference => reference.Target is null || HasWildcard(reference.Target),
+        _ => false,
+    };
+
     /// <summary>Whether <paramref name="node"/> can match the empty string.</summary>
     public static bool Nullable(RxNode node) => node switch
     {

@@ -356,11 +356,14 @@ public sealed class NginxVariables
             NginxCaptureKind.ServerName => new[] { new NginxValueSource("$host", true, NginxBuiltin.Of("http_host").Chars, Array.Empty<string>()) },
             _ => new[] { new NginxValueSource("$uri", true, NginxChars.All, Array.Empty<string>()) },
         };
-        var controlled = source.Any(s => s.Controlled);
+        // A group of literal alternatives ("(a|b)", "(https?)") lets the client pick among strings the configuration wrote.
+        var literalOnly = !NginxRegex.HasWildcard(group.Body);
+        var controlled = source.Any(s => s.Controlled) && !literalOnly;
         var chars = source.Aggregate(NginxChars.None, (all, s) => all | s.Chars) & NginxCharsExtensions.MatchableBy(group.Body);
         if (escaped && group.Name is null) chars &= ~NginxChars.LineBreaks;
-        return new NginxValueSource(name, controlled, chars, via, provider, group,
-            escaped && group.Name is null ? "escaped by nginx inside the rewrite replacement" : null);
+        var note = literalOnly ? "its group only matches literal text written in the regex"
+            : escaped && group.Name is null ? "escaped by nginx inside the rewrite replacement" : null;
+        return new NginxValueSource(name, controlled, chars, via, provider, group, note);
     }
 
     /// <summary>Whether a variable reference always yields a value starting with <c>/</c> (<c>$uri</c>, <c>$request_uri</c>,
@@ -561,6 +564,31 @@ public sealed class NginxUrl
     public bool HostIsVariablesOnly { get; }
     /// <summary>A unix-domain socket target (<c>unix:/run/app.sock</c>): no host to pick.</summary>
     public bool IsUnixSocket => Authority.StartsWith("unix:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The URLs an argument can be, split where each is written: an argument that is one variable assigned by
+    /// <c>set $upstream "http://some$request_uri"</c> is split as the set's value (at the set, where its own variables
+    /// and captures are judged), so that the URL's structure hidden in the variable is seen.
+    /// </summary>
+    public static IReadOnlyList<(NginxNode At, NginxUrl Url)> Targets(NginxNode at, NginxArgument argument, NginxVariables variables)
+    {
+        var targets = new List<(NginxNode, NginxUrl)>();
+        Collect(at, argument, variables, targets, 0);
+        return targets;
+    }
+
+    private static void Collect(NginxNode at, NginxArgument argument, NginxVariables variables, List<(NginxNode, NginxUrl)> targets, int depth)
+    {
+        var whole = argument.Variables.Count == 1 && argument.Variables[0].Length == argument.Value.Length && argument.Variables[0].Capture is null
+            ? argument.Variables[0] : null;
+        var sets = whole is not null && depth < 8 ? variables.Assignments(whole.Name, at) : Array.Empty<NginxNode>();
+        if (sets.Count == 0)
+        {
+            targets.Add((at, Split(at, argument, variables)));
+            return;
+        }
+        foreach (var set in sets) Collect(set, set.Arguments[1], variables, targets, depth + 1);
+    }
 
     public static NginxUrl Split(NginxNode at, NginxArgument argument, NginxVariables variables)
     {

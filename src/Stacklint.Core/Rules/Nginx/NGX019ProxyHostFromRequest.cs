@@ -16,22 +16,25 @@ sealed class NGX019ProxyHostFromRequest : NginxRule
         {
             var isSink = (sink.Context.IsHttp() && HttpSinks.Any(sink.Is)) || (sink.Context == NginxContext.StreamServer && sink.Is("proxy_pass"));
             if (!isSink || sink.Arguments.Count == 0 || sink.Arguments[0].Variables.Count == 0) continue;
-            var url = NginxUrl.Split(sink, sink.Arguments[0], cx.Variables);
-            if (url.IsUnixSocket) continue;
-
             var problems = new List<string>();
-            foreach (var variable in url.SchemeVariables)
-                foreach (var source in Chosen(cx, sink, variable))
-                    problems.Add($"{source.Describe()} chooses the scheme");
-            foreach (var variable in url.AuthorityVariables)
+            // A URL kept in a variable (`set $upstream "http://…"; proxy_pass $upstream;`) is split where it is written.
+            foreach (var (at, url) in NginxUrl.Targets(sink, sink.Arguments[0], cx.Variables))
             {
-                foreach (var source in Chosen(cx, sink, variable))
+                if (url.IsUnixSocket) continue;
+                var through = at == sink ? "" : $" (in the URL `{at.Arguments[1].Value}` set at {at.Origin})";
+                foreach (var variable in url.SchemeVariables)
+                    foreach (var source in Chosen(cx, at, variable))
+                        problems.Add($"{source.Describe()} chooses the scheme{through}");
+                foreach (var variable in url.AuthorityVariables)
                 {
-                    var leaving = source.Chars & LeavesTheHost;
-                    if (leaving != NginxChars.None)
-                        problems.Add($"{source.Describe()} can contain {leaving.Describe()}, so it can name any host{Note(source)}");
-                    else if (url.HostIsVariablesOnly)
-                        problems.Add($"{source.Describe()} makes up the whole host: even a single label reaches `localhost`, `db` or `redis` on the internal network{Note(source)}");
+                    foreach (var source in Chosen(cx, at, variable))
+                    {
+                        var leaving = source.Chars & LeavesTheHost;
+                        if (leaving != NginxChars.None)
+                            problems.Add($"{source.Describe()}{through} can contain {leaving.Describe()}, so it can name any host{Note(source)}");
+                        else if (url.HostIsVariablesOnly)
+                            problems.Add($"{source.Describe()}{through} makes up the whole host: even a single label reaches `localhost`, `db` or `redis` on the internal network{Note(source)}");
+                    }
                 }
             }
             if (problems.Count == 0) continue;
@@ -41,8 +44,8 @@ sealed class NGX019ProxyHostFromRequest : NginxRule
 
     /// <summary>The client-chosen sources of a variable at the sink, leaving out the captures of an <c>internal</c>
     /// location's own regex: only the application (X-Accel-Redirect) or the configuration can send a request there.</summary>
-    private static IEnumerable<NginxValueSource> Chosen(NginxRuleContext cx, NginxNode sink, NginxVariable variable) =>
-        cx.Variables.Resolve(sink, variable).Where(s => s.Controlled
+    private static IEnumerable<NginxValueSource> Chosen(NginxRuleContext cx, NginxNode at, NginxVariable variable) =>
+        cx.Variables.Resolve(at, variable).Where(s => s.Controlled
             && !(s.Capture is { Kind: NginxCaptureKind.Location } capture && capture.Node.Children("internal").Any()));
 
     private static string Note(NginxValueSource source) => source.Variable.ToLowerInvariant() == "$host" && source.Note is { } note ? $" ({note})" : "";

@@ -17,23 +17,24 @@ sealed class NGX021HostSpoofing : NginxRule
         {
             var (variables, what) = HostValue(cx, node);
             if (variables.Count == 0) continue;
-            var spoofable = variables.SelectMany(v => cx.Variables.Resolve(node, v)).Where(Spoofable).Select(s => s.Describe()).Distinct().ToList();
+            var spoofable = variables.SelectMany(v => cx.Variables.Resolve(v.At, v.Variable)).Where(Spoofable).Select(s => s.Describe()).Distinct().ToList();
             if (spoofable.Count == 0) continue;
             cx.Report(node, $"{what} is taken from {string.Join(", ", spoofable)}, which is whatever the client wrote, where the validated `$host` is meant: `$host` is the name nginx routed on (lowercased, without port; for `GET http://a/` with `Host: b` it is `a`). The application builds password-reset links, redirects and cache keys from the host it receives. Use `$host` (with `:$server_port` if the port is needed) or a fixed name.");
         }
     }
 
     /// <summary>The variables that make up a host name the directive hands on, and what they become.</summary>
-    private static (IReadOnlyList<NginxVariable> Variables, string What) HostValue(NginxRuleContext cx, NginxNode node)
+    private static (IReadOnlyList<(NginxNode At, NginxVariable Variable)> Variables, string What) HostValue(NginxRuleContext cx, NginxNode node)
     {
         var args = node.Arguments;
-        var none = (Array.Empty<NginxVariable>(), "");
+        var none = (Array.Empty<(NginxNode, NginxVariable)>(), "");
+        IReadOnlyList<(NginxNode, NginxVariable)> Here(NginxArgument value) => value.Variables.Select(v => (node, v)).ToList();
         switch (node.Name)
         {
             case "proxy_set_header" or "grpc_set_header" when args.Count >= 2 && HostHeaders.Any(h => string.Equals(h, args[0].Value, StringComparison.OrdinalIgnoreCase)):
-                return (args[1].Variables, $"the upstream `{args[0].Value}` header");
+                return (Here(args[1]), $"the upstream `{args[0].Value}` header");
             case "fastcgi_param" or "uwsgi_param" or "scgi_param" when args.Count >= 2 && HostParams.Contains(args[0].Value):
-                return (args[1].Variables, $"`{node.Name} {args[0].Value}`");
+                return (Here(args[1]), $"`{node.Name} {args[0].Value}`");
             case "return" when args.Count == 2 && RedirectCodes.Contains(args[0].Value):
                 return (Authority(cx, node, args[1]), $"the host of the `return {args[0].Value}` redirect");
             case "return" when args.Count == 1:
@@ -47,12 +48,10 @@ sealed class NGX021HostSpoofing : NginxRule
         }
     }
 
-    /// <summary>The variables in a redirect target's authority (only absolute targets name a host).</summary>
-    private static IReadOnlyList<NginxVariable> Authority(NginxRuleContext cx, NginxNode node, NginxArgument target)
-    {
-        var url = NginxUrl.Split(node, target, cx.Variables);
-        return url.HasScheme ? url.AuthorityVariables : Array.Empty<NginxVariable>();
-    }
+    /// <summary>The variables in a redirect target's authority (only absolute targets name a host; a target kept in a
+    /// variable is split where it is set).</summary>
+    private static IReadOnlyList<(NginxNode, NginxVariable)> Authority(NginxRuleContext cx, NginxNode node, NginxArgument target) =>
+        NginxUrl.Targets(node, target, cx.Variables).Where(t => t.Url.HasScheme).SelectMany(t => t.Url.AuthorityVariables.Select(v => (t.At, v))).ToList();
 
     private static bool Spoofable(NginxValueSource source)
     {

@@ -105,7 +105,7 @@ sealed class NGX023WeakOriginCheck : NginxRule
         while (split > 0 && host[split - 1] is RxAtom { IsLiteral: true }) split--;
         var suffix = string.Concat(host.Skip(split).Select(a => ((RxAtom)a).Sample())).ToLowerInvariant();
         var prefix = host.Take(split).ToList();
-        if (prefix.Count == 0 || !prefix.Any(Wild)) return null; // a fixed set of literal names: compared exactly
+        if (prefix.Count == 0 || !prefix.Any(NginxRegex.HasWildcard)) return null; // a fixed set of literal names: compared exactly
 
         var dot = host.OfType<RxAtom>().FirstOrDefault(IsBareDot);
         if (dot is not null)
@@ -154,17 +154,6 @@ sealed class NGX023WeakOriginCheck : NginxRule
         }
         return false;
     }
-
-    private static bool Wild(RxNode node) => node switch
-    {
-        RxAtom atom => !atom.IsLiteral,
-        RxSequence sequence => sequence.Items.Any(Wild),
-        RxAlternation alternation => alternation.Branches.Any(Wild),
-        RxGroup group => Wild(group.Body),
-        RxRepeat repeat => repeat.Max != 0 && Wild(repeat.Body),
-        RxBackReference => true,
-        _ => false,
-    };
 
     /// <summary><c>.</c> (or a class as wide): matches a dot, a letter and a slash alike.</summary>
     private static bool IsBareDot(RxAtom atom) => !atom.IsLiteral && atom.Set.Matches('.') && atom.Set.Matches('x') && atom.Set.Matches('/');
