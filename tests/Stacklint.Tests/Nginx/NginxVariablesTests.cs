@@ -151,6 +151,15 @@ public class NginxVariablesTests
         Assert.Empty(regex.Groups);
     }
 
+    [Fact]
+    public void Nesting_deeper_than_pcre_allows_is_an_error_not_a_crash()
+    {
+        var regex = NginxRegex.Parse(new string('(', 5000) + "a" + new string(')', 5000));
+        Assert.False(regex.IsValid);
+        Assert.Contains("nested", regex.Error);
+        Assert.True(NginxRegex.Parse(new string('(', 200) + "a" + new string(')', 200)).IsValid);
+    }
+
     [Theory]
     [InlineData(@"(*UTF)^/(.*)$")]
     [InlineData(@"^/\Q(.)\E(.*)$")]
@@ -255,6 +264,17 @@ public class NginxVariablesTests
         Assert.False(source.CanContain(NginxChars.LineBreaks));
         Assert.True(source.CanContain(NginxChars.Dot));
         Assert.Empty(Sources(variables, Line(config, 9), "$loop1")); // a cycle ends, with nothing controlled
+    }
+
+    [Fact]
+    public void Chains_that_fan_out_are_followed_within_a_bound()
+    {
+        // 40 levels of "set $vN "$vN+1$vN+1"" would be 2^40 paths; the bounded walk still finds the source.
+        var sets = string.Concat(Enumerable.Range(0, 40).Select(i => $"set $v{i} \"$v{i + 1}$v{i + 1}\";\n"));
+        var (config, variables) = Load($"http {{ server {{ location / {{\n{sets}set $v40 $http_x;\nadd_header X $v0;\n}} }} }}");
+        var sources = Sources(variables, config.All("add_header").Single(), "$v0");
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.Equal("$http_x", s.Variable));
     }
 
     [Fact]

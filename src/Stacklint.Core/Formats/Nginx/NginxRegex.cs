@@ -426,9 +426,14 @@ public sealed class NginxRegex
             }
         }
 
+        /// <summary>PCRE itself refuses patterns nested deeper than its parenthesis limit (250 by default).</summary>
+        private const int MaxDepth = 250;
+        private int _depth;
+
         private RxNode? ParseGroup(ref Flags outer)
         {
             var open = _position;
+            if (++_depth > MaxDepth) throw new FormatException($"parentheses are too deeply nested at offset {open}");
             _position++;
             var inner = outer;
             int? number = null;
@@ -516,6 +521,7 @@ public sealed class NginxRegex
             var body = ParseAlternation(ref inner);
             if (AtEnd || _text[_position] != ')') throw new FormatException($"missing ) for the group at offset {open}");
             _position++;
+            _depth--;
             if (lookaround)
             {
                 var look = new RxLookaround(body);

@@ -243,14 +243,25 @@ public sealed class NginxVariables
 
     /// <summary>Every source of <paramref name="variable"/> as used by the directive <paramref name="at"/>.</summary>
     public IReadOnlyList<NginxValueSource> Resolve(NginxNode at, NginxVariable variable) =>
-        Resolve(at, variable, at, new HashSet<string>(StringComparer.Ordinal), Array.Empty<string>());
+        Resolve(at, variable, at, new Walk(), Array.Empty<string>());
 
     /// <summary>The sources of every variable in <paramref name="argument"/>, per reference.</summary>
     public IReadOnlyList<(NginxVariable Variable, IReadOnlyList<NginxValueSource> Sources)> Resolve(NginxNode at, NginxArgument argument) =>
         argument.Variables.Select(v => (v, Resolve(at, v))).ToList();
 
-    private IReadOnlyList<NginxValueSource> Resolve(NginxNode at, NginxVariable variable, NginxNode sink, HashSet<string> visiting, IReadOnlyList<string> via)
+    /// <summary>The variables being followed (a cycle ends the chain) and a bound on the work: chains that fan out
+    /// (<c>set $a "$b$b"; set $b "$c$c"; …</c>) would otherwise take exponential time on hostile input.</summary>
+    private sealed class Walk : HashSet<string>
     {
+        public const int MaxSteps = 20000;
+        public int Steps;
+        public Walk() : base(StringComparer.Ordinal) { }
+        public bool Exhausted => ++Steps > MaxSteps;
+    }
+
+    private IReadOnlyList<NginxValueSource> Resolve(NginxNode at, NginxVariable variable, NginxNode sink, Walk visiting, IReadOnlyList<string> via)
+    {
+        if (visiting.Exhausted) return Array.Empty<NginxValueSource>();
         if (variable.Capture is { } number)
         {
             var escaped = at.Is("rewrite"); // nginx percent-escapes $1..$9 in a rewrite replacement
@@ -290,7 +301,7 @@ public sealed class NginxVariables
         }
     }
 
-    private NginxValueSource FromBuiltin(NginxVariable variable, NginxNode at, NginxNode sink, HashSet<string> visiting, IReadOnlyList<string> via)
+    private NginxValueSource FromBuiltin(NginxVariable variable, NginxNode at, NginxNode sink, Walk visiting, IReadOnlyList<string> via)
     {
         var builtin = NginxBuiltin.Of(variable.Key);
         var name = $"${variable.Name}";
@@ -319,7 +330,7 @@ public sealed class NginxVariables
 
     /// <summary>A map: the union of its values' sources. Captures in a value come from that entry's key regex applied
     /// to the map's source; a map whose values are all literals can only yield one of them (an allow-list).</summary>
-    private IReadOnlyList<NginxValueSource> FromMap(NginxNode map, NginxVariable variable, NginxNode sink, HashSet<string> visiting, IReadOnlyList<string> via)
+    private IReadOnlyList<NginxValueSource> FromMap(NginxNode map, NginxVariable variable, NginxNode sink, Walk visiting, IReadOnlyList<string> via)
     {
         var step = via.Append($"`map {map.Arg(0)} ${variable.Name}` at {map.Origin}").ToList();
         var sources = new List<NginxValueSource>();
@@ -347,7 +358,7 @@ public sealed class NginxVariables
     /// <summary>A capture: controlled when its regex's source is, and it can hold a character when the source can and
     /// the group can match it.</summary>
     private NginxValueSource CaptureSource(string name, NginxCaptureProvider provider, RxGroup group, NginxNode sink,
-        HashSet<string> visiting, IReadOnlyList<string> via, bool escaped)
+        Walk visiting, IReadOnlyList<string> via, bool escaped)
     {
         IReadOnlyList<NginxValueSource> source = provider.Kind switch
         {
@@ -368,21 +379,41 @@ public sealed class NginxVariables
 
     /// <summary>Whether a variable reference always yields a value starting with <c>/</c> (<c>$uri</c>, <c>$request_uri</c>,
     /// a variable set to one of them): where a URL's path begins.</summary>
-    public bool MustStartWithSlash(NginxNode at, NginxVariable variable) => MustStartWithSlash(at, variable, new HashSet<string>(StringComparer.Ordinal));
+    public bool MustStartWithSlash(NginxNode at, NginxVariable variable) => MustStartWithSlash(at, variable, new Walk());
 
-    private bool MustStartWithSlash(NginxNode at, NginxVariable variable, HashSet<string> visiting)
+    private bool MustStartWithSlash(NginxNode at, NginxVariable variable, Walk visiting)
     {
+        if (visiting.Exhausted) return false;
         if (variable.Capture is { } number)
         {
             var groups = CaptureProviders(at).Select(p => p.Regex.Group(number)).ToList();
             return groups.Count > 0 && groups.All(g => g is not null && NginxRegex.First(g.Body) is { Count: > 0 } first && first.All(a => a.OnlyMatches('/')));
         }
         if (!visiting.Add(variable.Key)) return false;
+        bool Starts(NginxNode where, NginxArgument value, bool script) =>
+            value.Value.StartsWith("/", StringComparison.Ordinal)
+            || (script && value.Variables.FirstOrDefault() is { Start: 0 } first && MustStartWithSlash(where, first, visiting));
         var sets = Assignments(variable.Key, at);
-        if (sets.Count > 0)
-            return sets.All(s => s.Arguments[1].Value.StartsWith("/", StringComparison.Ordinal)
-                || (s.Arguments[1].Variables.FirstOrDefault() is { Start: 0 } first && MustStartWithSlash(s, first, visiting)));
-        return !_definitions.ContainsKey(variable.Key) && NginxBuiltin.Of(variable.Key).StartsWithSlash;
+        if (sets.Count > 0) return sets.All(s => Starts(s, s.Arguments[1], script: true));
+        if (_definitions.TryGetValue(variable.Key, out var definition))
+        {
+            // Every value, and a default (without one an unmatched request gets ""). geo values are plain strings.
+            var (values, hasDefault) = DefinedValues(definition);
+            return hasDefault && values.All(v => Starts(at, v, script: definition.Is("map")));
+        }
+        return NginxBuiltin.Of(variable.Key).StartsWithSlash;
+    }
+
+    private static readonly string[] GeoParameters = { "delete", "proxy", "include", "ranges", "proxy_recursive" };
+
+    /// <summary>The values a <c>map</c>, <c>geo</c> or <c>split_clients</c> block can yield, and whether it has a
+    /// fallback (<c>default</c>, or <c>*</c> for split_clients).</summary>
+    private static (IReadOnlyList<NginxArgument> Values, bool HasDefault) DefinedValues(NginxNode definition)
+    {
+        var entries = (definition.Block ?? Array.Empty<NginxNode>())
+            .Where(e => e.Arguments.Count == 1 && !(definition.Is("geo") && GeoParameters.Contains(e.Name))).ToList();
+        var fallback = definition.Is("split_clients") ? "*" : "default";
+        return (entries.Select(e => e.Arguments[0]).ToList(), entries.Any(e => e.Name == fallback));
     }
 
     /// <summary>The <c>set $name …</c> directives that can have run before <paramref name="at"/>: those of its server,
