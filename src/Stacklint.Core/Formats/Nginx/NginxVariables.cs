@@ -288,12 +288,12 @@ public sealed class NginxVariables
                 };
 
             // A known builtin cannot be redefined by a named capture (nginx refuses the duplicate variable).
-            if (NginxBuiltin.Of(key).Control != NginxControl.Fixed) return new[] { FromBuiltin(variable, at, sink, visiting, via) };
+            if (NginxBuiltin.Of(key).Control != NginxControl.Fixed) return new[] { FromBuiltin(variable, sink, visiting, via) };
             var named = NamedProviders(at, key);
             if (named.Count > 0)
                 return named.Select(p => CaptureSource($"${variable.Name}", p, p.Regex.Group(key)!, sink, visiting, via, escaped: false)).ToList();
 
-            return new[] { FromBuiltin(variable, at, sink, visiting, via) };
+            return new[] { FromBuiltin(variable, sink, visiting, via) };
         }
         finally
         {
@@ -301,7 +301,7 @@ public sealed class NginxVariables
         }
     }
 
-    private NginxValueSource FromBuiltin(NginxVariable variable, NginxNode at, NginxNode sink, Walk visiting, IReadOnlyList<string> via)
+    private NginxValueSource FromBuiltin(NginxVariable variable, NginxNode sink, Walk visiting, IReadOnlyList<string> via)
     {
         var builtin = NginxBuiltin.Of(variable.Key);
         var name = $"${variable.Name}";
@@ -390,30 +390,38 @@ public sealed class NginxVariables
             return groups.Count > 0 && groups.All(g => g is not null && NginxRegex.First(g.Body) is { Count: > 0 } first && first.All(a => a.OnlyMatches('/')));
         }
         if (!visiting.Add(variable.Key)) return false;
-        bool Starts(NginxNode where, NginxArgument value, bool script) =>
-            value.Value.StartsWith("/", StringComparison.Ordinal)
-            || (script && value.Variables.FirstOrDefault() is { Start: 0 } first && MustStartWithSlash(where, first, visiting));
-        var sets = Assignments(variable.Key, at);
-        if (sets.Count > 0) return sets.All(s => Starts(s, s.Arguments[1], script: true));
-        if (_definitions.TryGetValue(variable.Key, out var definition))
+        try
         {
-            // Every value, and a default (without one an unmatched request gets ""). geo values are plain strings.
-            var (values, hasDefault) = DefinedValues(definition);
-            return hasDefault && values.All(v => Starts(at, v, script: definition.Is("map")));
+            bool Starts(NginxNode where, NginxArgument value, bool script) =>
+                value.Value.StartsWith("/", StringComparison.Ordinal)
+                || (script && value.Variables.FirstOrDefault() is { Start: 0 } first && MustStartWithSlash(where, first, visiting));
+            var sets = Assignments(variable.Key, at);
+            if (sets.Count > 0) return sets.All(s => Starts(s, s.Arguments[1], script: true));
+            if (_definitions.TryGetValue(variable.Key, out var definition))
+            {
+                // Every value, and a default (without one an unmatched request gets ""). geo values are plain strings;
+                // a map value is a script, whose captures come from its own key.
+                var (entries, hasDefault) = DefinedEntries(definition);
+                return hasDefault && entries.All(e => Starts(definition.Is("map") ? e : at, e.Arguments[0], script: definition.Is("map")));
+            }
+            return NginxBuiltin.Of(variable.Key).StartsWithSlash;
         }
-        return NginxBuiltin.Of(variable.Key).StartsWithSlash;
+        finally
+        {
+            visiting.Remove(variable.Key);
+        }
     }
 
     private static readonly string[] GeoParameters = { "delete", "proxy", "include", "ranges", "proxy_recursive" };
 
-    /// <summary>The values a <c>map</c>, <c>geo</c> or <c>split_clients</c> block can yield, and whether it has a
+    /// <summary>The value entries of a <c>map</c>, <c>geo</c> or <c>split_clients</c> block, and whether it has a
     /// fallback (<c>default</c>, or <c>*</c> for split_clients).</summary>
-    private static (IReadOnlyList<NginxArgument> Values, bool HasDefault) DefinedValues(NginxNode definition)
+    private static (IReadOnlyList<NginxNode> Entries, bool HasDefault) DefinedEntries(NginxNode definition)
     {
         var entries = (definition.Block ?? Array.Empty<NginxNode>())
             .Where(e => e.Arguments.Count == 1 && !(definition.Is("geo") && GeoParameters.Contains(e.Name))).ToList();
         var fallback = definition.Is("split_clients") ? "*" : "default";
-        return (entries.Select(e => e.Arguments[0]).ToList(), entries.Any(e => e.Name == fallback));
+        return (entries, entries.Any(e => e.Name == fallback));
     }
 
     /// <summary>The <c>set $name …</c> directives that can have run before <paramref name="at"/>: those of its server,
