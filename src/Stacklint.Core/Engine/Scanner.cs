@@ -250,7 +250,8 @@ public static class Scanner
             }
         }
         var nginxRules = Rule.OfKind<NginxRule>().ToList();
-        foreach (var config in stack.Nginx)
+        // nginx refuses a file it cannot parse, and the tree read past a syntax error is a guess: LNT001 says it all.
+        foreach (var config in stack.Nginx.Where(c => !c.Main.Errors.Any() && !c.Includes.SelectMany(i => i.Documents).Any(d => d.Errors.Any())))
             foreach (var rule in nginxRules)
             {
                 try { rule.Analyze(new NginxRuleContext(config, nginxTarget, sink, rule)); }
