@@ -24,7 +24,6 @@ namespace Stacklint.Tests.Nginx;
 /// </summary>
 public class NginxDirectiveDifferentialTests
 {
-    private const int PerKindAndFile = 3;
     private readonly ITestOutputHelper _output;
 
     public NginxDirectiveDifferentialTests(ITestOutputHelper output) => _output = output;
@@ -146,25 +145,19 @@ public class NginxDirectiveDifferentialTests
         string Insert(int after, string line) => string.Join("\n", lines.Take(after + 1).Append(line).Concat(lines.Skip(after + 1)));
         var simple = Enumerable.Range(0, lines.Length).Where(i => Simple.IsMatch(lines[i])).ToList();
 
-        foreach (var i in Spread(simple))
+        foreach (var i in NginxMutationTests.Spread(simple))
         {
             var m = Simple.Match(lines[i]);
             yield return ("unknown name", With(i, m.Groups["indent"].Value + m.Groups["name"].Value + "x" + m.Groups["args"].Value + ";"));
             yield return ("extra argument", With(i, m.Groups["indent"].Value + m.Groups["name"].Value + m.Groups["args"].Value + " extra_argument;"));
             yield return ("block after a simple directive", With(i, m.Groups["indent"].Value + m.Groups["name"].Value + m.Groups["args"].Value + " { }"));
         }
-        foreach (var i in Spread(simple.Where(i => Regex.IsMatch(lines[i], @"\s(on|off);")).ToList()))
+        foreach (var i in NginxMutationTests.Spread(simple.Where(i => Regex.IsMatch(lines[i], @"\s(on|off);")).ToList()))
             yield return ("flag neither on nor off", With(i, Regex.Replace(lines[i], @"\s(on|off);", " yes;")));
-        foreach (var i in Spread(Enumerable.Range(0, lines.Length).Where(i => Regex.IsMatch(lines[i], @"^\s*(server|location[^{]*)\{\s*$")).ToList()))
+        foreach (var i in NginxMutationTests.Spread(Enumerable.Range(0, lines.Length).Where(i => Regex.IsMatch(lines[i], @"^\s*(server|location[^{]*)\{\s*$")).ToList()))
         {
             yield return ("main-only directive in a block", Insert(i, "worker_processes 2;"));
             yield return ("server-only directive in the wrong place", Insert(i, lines[i].TrimStart().StartsWith("server") ? "location_x_is_not_a_directive on;" : "listen 8081;"));
         }
-    }
-
-    private static IEnumerable<int> Spread(List<int> candidates)
-    {
-        if (candidates.Count <= PerKindAndFile) return candidates;
-        return Enumerable.Range(0, PerKindAndFile).Select(k => candidates[k * (candidates.Count - 1) / (PerKindAndFile - 1)]).Distinct();
     }
 }

@@ -24,7 +24,7 @@ namespace Stacklint.Tests.Nginx;
 public class NginxMutationTests
 {
     /// <summary>At most this many mutants per kind and file (spread over the file), to keep the run short.</summary>
-    private const int PerKindAndFile = 3;
+    internal const int PerKindAndFile = 3;
 
     private readonly ITestOutputHelper _output;
 
@@ -175,7 +175,8 @@ public class NginxMutationTests
     private static List<int> Indexes(string[] lines, Func<string, bool> where) =>
         Enumerable.Range(0, lines.Length).Where(i => !lines[i].TrimStart().StartsWith("#") && where(lines[i])).ToList();
 
-    private static IEnumerable<int> Spread(List<int> candidates)
+    /// <summary>At most <see cref="PerKindAndFile"/> of the candidates, spread evenly over them.</summary>
+    internal static IEnumerable<int> Spread(List<int> candidates)
     {
         if (candidates.Count <= PerKindAndFile) return candidates;
         return Enumerable.Range(0, PerKindAndFile).Select(k => candidates[k * (candidates.Count - 1) / (PerKindAndFile - 1)]).Distinct();
