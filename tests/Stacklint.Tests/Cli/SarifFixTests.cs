@@ -12,13 +12,15 @@ using Sarif = Microsoft.CodeAnalysis.Sarif;
 namespace Stacklint.Tests.CommandLine;
 
 /// <summary>SARIF <c>fixes</c>: applied the way a viewer applies them (line/column regions under %SRCROOT%), each one
-/// must make its finding go away without adding another, and leave a file sshd still accepts.</summary>
+/// must make its finding go away without adding another, and leave a configuration sshd (or nginx) still accepts.</summary>
 public class SarifFixTests
 {
     public static IEnumerable<object[]> Trees()
     {
         yield return new object[] { "samples/vps-ssh/insecure" };
-        foreach (var fixture in Fixtures.All().Where(f => ((string)f[0]).StartsWith("SSH", StringComparison.Ordinal) && ((string)f[1]).StartsWith("fail", StringComparison.Ordinal)))
+        yield return new object[] { "samples/nginx-front-door/insecure" };
+        foreach (var fixture in Fixtures.All().Where(f => ((string)f[0]).StartsWith("SSH", StringComparison.Ordinal) || ((string)f[0]).StartsWith("NGX", StringComparison.Ordinal))
+                     .Where(f => ((string)f[1]).StartsWith("fail", StringComparison.Ordinal)))
             yield return new object[] { $"fixture:{fixture[0]}/{fixture[1]}" };
     }
 
@@ -45,8 +47,10 @@ public class SarifFixTests
             foreach (var rule in after.Active.Select(d => d.Id).Distinct())
                 Assert.True(Count(after, rule) <= Count(before, rule), $"the fix for {what} added a {rule} finding");
             if (SshdAccepts(original.Root)) Assert.True(SshdAccepts(tree.Root), $"sshd -t refuses the file after the fix for {what}");
+            if (NginxAccepts(original.Root)) Assert.True(NginxAccepts(tree.Root), $"nginx -t refuses the configuration after the fix for {what}");
         }
-        if (source.StartsWith("samples", StringComparison.Ordinal)) Assert.True(fixedResults.Count >= 10, $"only {fixedResults.Count} fixes on the insecure sample");
+        if (source == "samples/vps-ssh/insecure") Assert.True(fixedResults.Count >= 10, $"only {fixedResults.Count} fixes on the insecure sshd sample");
+        if (source == "samples/nginx-front-door/insecure") Assert.True(fixedResults.Count >= 3, $"only {fixedResults.Count} fixes on the insecure nginx sample");
     }
 
     [Fact]
@@ -87,6 +91,16 @@ public class SarifFixTests
         if (!tree.ContainsKey("etc/ssh/sshd_config")) return false;
         using var temp = new TempDir();
         return SshdOracle.Test(SshdOracle.WriteForSshd(temp, tree)).ExitCode == 0;
+    }
+
+    /// <summary>nginx -t accepts the tree's nginx.conf (none: false), deployed as the nginx oracle does it.</summary>
+    private static bool NginxAccepts(string root)
+    {
+        var main = Directory.GetFiles(root, "nginx.conf", SearchOption.AllDirectories).FirstOrDefault();
+        if (main is null) return false;
+        using var prefix = new TempDir();
+        Stacklint.Tests.Nginx.NginxOracle.Deploy(Path.GetDirectoryName(main)!, prefix.Root);
+        return Stacklint.Tests.Nginx.NginxOracle.Test(prefix.Root).Accepted;
     }
 
     private static string MainAt(string relative) =>

@@ -9,7 +9,8 @@ sealed class NGX011ServerTokens : NginxRule
     {
         foreach (var level in cx.AllLevels())
             foreach (var tokens in level.Own("server_tokens").Where(t => t.Arg(0) is "on" or "build"))
-                cx.Report(tokens, $"`server_tokens {tokens.Arg(0)}` puts nginx's version in the Server header and on error pages, telling scanners which CVEs to try. Set `server_tokens off;`.");
+                cx.Report(tokens, $"`server_tokens {tokens.Arg(0)}` puts nginx's version in the Server header and on error pages, telling scanners which CVEs to try. Set `server_tokens off;`.",
+                    fix: NginxRuleContext.SetArguments(tokens, "off"));
         // Unset: the default is on. Only a whole nginx.conf can say nothing sets it; a fragment's http block is elsewhere.
         if (cx.Config.IsFragment) return;
         foreach (var http in cx.Levels.Where(h => !h.Own("server_tokens").Any()))

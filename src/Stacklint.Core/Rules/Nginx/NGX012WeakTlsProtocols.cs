@@ -32,7 +32,8 @@ sealed class NGX012WeakTlsProtocols : NginxRule
             if (!seen.Add(setting.Directive)) return;
             var weak = setting.Arguments.Select(a => a.Value).Where(p => Weak.Contains(p)).ToList();
             if (weak.Count > 0)
-                cx.Report(setting, $"`ssl_protocols` enables {string.Join(", ", weak)}, which are broken or deprecated (RFC 8996) and allow downgrade attacks. Use `ssl_protocols TLSv1.2 TLSv1.3;`.");
+                cx.Report(setting, $"`ssl_protocols` enables {string.Join(", ", weak)}, which are broken or deprecated (RFC 8996) and allow downgrade attacks. Use `ssl_protocols TLSv1.2 TLSv1.3;`.",
+                    fix: NginxRuleContext.SetArguments(setting, "TLSv1.2 TLSv1.3"));
             return;
         }
         // A fragment's http block, where ssl_protocols usually is, is not in the scan.

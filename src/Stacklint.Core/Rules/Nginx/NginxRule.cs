@@ -50,8 +50,17 @@ public sealed class NginxRuleContext
     public IEnumerable<NginxLevel> AllLevels() => Levels.SelectMany(l => new[] { l }.Concat(l.Descendants()));
     public IEnumerable<NginxLevel> Servers() => AllLevels().Where(l => l.IsServer);
 
-    public void Report(NginxNode node, string message, IEnumerable<Location>? related = null, RuleSeverity? severity = null) =>
-        _sink.Report(_rule.Id, node.Location, message, related, severity);
+    public void Report(NginxNode node, string message, IEnumerable<Location>? related = null, RuleSeverity? severity = null, Fix? fix = null) =>
+        _sink.Report(_rule.Id, node.Location, message, related, severity, fix);
+
+    /// <summary>A fix that replaces a directive's arguments with <paramref name="arguments"/>.</summary>
+    public static Fix SetArguments(NginxNode node, string arguments)
+    {
+        var args = node.Arguments;
+        var span = args.Count == 0 ? new Microsoft.CodeAnalysis.Text.TextSpan(node.Directive.NameSpan.End, 0)
+            : Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(args[0].Span.Start, args[args.Count - 1].Span.End);
+        return new Fix($"Set `{node.Name} {arguments};` ({node.Directive.Where})", new[] { new TextEdit(node.File, span, (args.Count == 0 ? " " : "") + arguments) });
+    }
 
     public void Report(NginxLevel level, string message, IEnumerable<Location>? related = null, RuleSeverity? severity = null) =>
         _sink.Report(_rule.Id, level.Block?.Location ?? Config.Main.File.StartLocation(), message, related, severity);
