@@ -21,6 +21,11 @@ public static class FileClassifier
     private static readonly HashSet<string> NginxPieceDirectories = new(StringComparer.Ordinal)
         { "sites-available", "sites-enabled", "snippets", "conf.d" };
 
+    /// <summary>Compose's default names and their variants: compose.yaml, docker-compose.override.yml, compose.prod.yaml,
+    /// docker-compose-dev.yml (not composer.yml).</summary>
+    private static readonly System.Text.RegularExpressions.Regex ComposeName =
+        new(@"^(docker-)?compose([.-][^/]*)?\.ya?ml$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>By name and place only (for callers that cannot read the file).</summary>
     public static FileKind Classify(string relativePath) => Classify(relativePath, (Func<string?>?)null);
 
@@ -48,13 +53,11 @@ public static class FileClassifier
             return FileKind.Sshd;
         if (IsBackup(name)) return FileKind.Unknown;
 
-        // Compose, .env, daemon.json and fail2ban are recognised already so that they are never mistaken for sshd_config
-        // or nginx (a pre-commit hook passes them by name); their parsers come with their issues, and until then they
-        // are not read. fail2ban comes before nginx: jail.d/*.conf and filter.d/nginx-*.conf are fail2ban's.
+        // Compose, .env, daemon.json and fail2ban are recognised before nginx so that they are never mistaken for it (a
+        // pre-commit hook passes them by name). Compose files are read (Stack/ComposeLoader); the others' parsers come
+        // with their issues. fail2ban comes before nginx: jail.d/*.conf and filter.d/nginx-*.conf are fail2ban's.
         var lower = name.ToLowerInvariant();
-        var yaml = lower.EndsWith(".yml", StringComparison.Ordinal) || lower.EndsWith(".yaml", StringComparison.Ordinal);
-        if (yaml && (lower.StartsWith("docker-compose", StringComparison.Ordinal) || lower.StartsWith("compose", StringComparison.Ordinal)))
-            return FileKind.Compose;
+        if (ComposeName.IsMatch(lower)) return FileKind.Compose;
         if (lower == ".env" || lower.StartsWith(".env.", StringComparison.Ordinal)) return FileKind.DotEnv;
         if (lower == "daemon.json") return FileKind.DaemonJson;
         if (lower is "jail.conf" or "jail.local" || (parent is "jail.d" or "filter.d" or "action.d" && (lower.EndsWith(".conf", StringComparison.Ordinal) || lower.EndsWith(".local", StringComparison.Ordinal))))

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Stacklint.Engine;
+using Stacklint.Formats.Compose;
 using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
 using Stacklint.Text;
@@ -11,11 +12,13 @@ namespace Stacklint.Stack;
 /// <summary>Everything parsed and resolved under one scan root: the configurations of one deployment.</summary>
 public sealed class StackModel
 {
-    public StackModel(IReadOnlyList<SshdConfig> sshd, IReadOnlyList<NginxConfig> nginx, IReadOnlyList<SourceFile> files)
+    public StackModel(IReadOnlyList<SshdConfig> sshd, IReadOnlyList<NginxConfig> nginx, IReadOnlyList<SourceFile> files,
+        IReadOnlyList<ComposeProject>? compose = null)
     {
         Sshd = sshd;
         Nginx = nginx;
         Files = files;
+        Compose = compose ?? Array.Empty<ComposeProject>();
     }
 
     /// <summary>One per sshd entry point: each main file with its includes, and each drop-in nothing includes.</summary>
@@ -23,6 +26,9 @@ public sealed class StackModel
     /// <summary>One per nginx entry point: each main nginx.conf with its includes spliced in, and each fragment nothing
     /// includes (see <see cref="NginxLoader"/>).</summary>
     public IReadOnlyList<NginxConfig> Nginx { get; }
+    /// <summary>One per Compose project: the default files of a directory (with their override), and each other compose
+    /// file nothing includes or extends (see <see cref="ComposeLoader"/>).</summary>
+    public IReadOnlyList<ComposeProject> Compose { get; }
     /// <summary>Every file read, for reporters that show code.</summary>
     public IReadOnlyList<SourceFile> Files { get; }
 }
@@ -33,7 +39,7 @@ public static class StackLoader
 {
     /// <param name="pathMappings">Absolute directories (<c>/etc/ssh</c>) ⇒ root-relative directories, from .stacklint.yml.</param>
     public static StackModel Load(FileStore store, IReadOnlyList<DiscoveredFile> files, FindingSink sink,
-        IReadOnlyDictionary<string, string>? pathMappings = null)
+        IReadOnlyDictionary<string, string>? pathMappings = null, IComposeDotEnvReader? dotEnv = null)
     {
         var sshdDocuments = new Dictionary<string, SshdDocument?>(StringComparer.Ordinal);
         SshdDocument? ParseSshd(string relative)
@@ -58,10 +64,11 @@ public static class StackLoader
             if (ParseSshd(path) is { } fragment) configs.Add((path, resolver.Resolve(path, fragment, isFragment: true)));
 
         var nginx = NginxLoader.Load(store, files, sink, pathMappings, out var nginxRead);
+        var compose = ComposeLoader.Load(store, files, sink, out var composeRead, dotEnv);
 
-        var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).Concat(nginxRead)
+        var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).Concat(nginxRead).Concat(composeRead)
             .GroupBy(f => f.RelativePath, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read);
+        return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read, compose);
     }
 
     private static bool IsDropIn(string relative) =>
