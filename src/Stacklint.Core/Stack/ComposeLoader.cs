@@ -65,9 +65,7 @@ public static class ComposeLoader
                 sink.Report(error.IsMissingReference ? LinterDiagnostics.IncludeProblem : LinterDiagnostics.ParseError, error.Origin.Location,
                     error.IsMissingReference ? $"{error.Message}." : $"{error.Origin.File.RelativePath} could not be loaded by Compose here: {error.Message}.");
 
-        read = kept.SelectMany(p => p.Files.Select(f => f.File)
-                .Concat(p.DotEnv is null ? Array.Empty<SourceFile>() : new[] { p.DotEnv })
-                .Concat(p.Services.SelectMany(s => s.EnvFiles).Where(e => e.File is not null).Select(e => e.File!)))
+        read = kept.SelectMany(p => p.Files.Select(f => f.File).Concat(p.VariableFiles))
             .GroupBy(f => f.RelativePath, StringComparer.Ordinal).Select(g => g.First()).ToList();
         return kept;
     }

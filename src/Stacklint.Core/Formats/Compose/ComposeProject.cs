@@ -46,8 +46,9 @@ public sealed class ComposeProject
 {
     internal ComposeProject(string name, string directory, IReadOnlyList<ComposeFile> files, ComposeMapping root,
         IReadOnlyList<ComposeService> services, IComposeEnvironment variables, SourceFile? dotEnv,
-        IReadOnlyList<ComposeVariableUse> variableUses, IReadOnlyList<ComposeError> errors)
+        IReadOnlyList<ComposeVariableUse> variableUses, IReadOnlyList<ComposeError> errors, IReadOnlyList<SourceFile> variableFiles)
     {
+        VariableFiles = variableFiles;
         Name = name;
         Directory = directory;
         Files = files;
@@ -78,6 +79,9 @@ public sealed class ComposeProject
     public IComposeEnvironment Variables { get; }
     /// <summary>The project's <c>.env</c> when the repository has one.</summary>
     public SourceFile? DotEnv { get; }
+    /// <summary>The .env-format files the project reads: its .env, included projects' .env and env_files, the services'
+    /// env_file files that exist.</summary>
+    public IReadOnlyList<SourceFile> VariableFiles { get; }
     /// <summary>Every substitution in every file of the project, nested ones included, where it is written (also in
     /// values a later merge replaced): for rules about unset variables and defaults.</summary>
     public IReadOnlyList<ComposeVariableUse> VariableUses { get; }

@@ -34,6 +34,8 @@ public sealed class ComposeProjectBuilder
     private readonly List<ComposeVariableUse> _uses = new();
     private readonly List<ComposeFile> _files = new();
     private readonly Dictionary<SourceFile, string> _baseDirectories = new();
+    /// <summary>Variable files read (.env files, include env_files, service env_files), besides the compose files.</summary>
+    private readonly List<SourceFile> _variableFiles = new();
     private readonly Dictionary<string, ComposeMapping?> _extendedFiles = new(StringComparer.Ordinal);
     private ComposeVariables _variables = new();
 
@@ -62,6 +64,7 @@ public sealed class ComposeProjectBuilder
         {
             if (!_source.Exists(envPath) || _source.Load(envPath) is not { } envFile) continue;
             dotEnv ??= envFile;
+            _variableFiles.Add(envFile);
             foreach (var variable in _dotEnv.Read(envFile)) variables.Set(variable);
         }
         if (inherited is ComposeVariables parent)
@@ -119,7 +122,8 @@ public sealed class ComposeProjectBuilder
         var name = root["name"]?.Text is { Length: > 0 } written ? written
             : variables.TryGet("COMPOSE_PROJECT_NAME", out var fromEnv) && fromEnv.Value.Length > 0 ? fromEnv.Value
             : defaultName;
-        return new ComposeProject(name, projectDirectory, _files.ToList(), root, typed, variables, dotEnv, _uses.ToList(), _errors.ToList());
+        return new ComposeProject(name, projectDirectory, _files.ToList(), root, typed, variables, dotEnv, _uses.ToList(), _errors.ToList(),
+            _variableFiles.Distinct().ToList());
     }
 
     private ComposeFile AddFile(ComposeYamlDocument document, ComposeFileRole role, string baseDirectory)
@@ -179,6 +183,7 @@ public sealed class ComposeProjectBuilder
                 if (!_baseDirectories.ContainsKey(included_file.File)) _baseDirectories[included_file.File] = included_file.BaseDirectory;
             }
             _errors.AddRange(included.Errors);
+            _variableFiles.AddRange(included.VariableFiles);
             _uses.AddRange(included.VariableUses);
             result = AddIncluded(result, included.Root, item);
         }
@@ -313,6 +318,7 @@ public sealed class ComposeProjectBuilder
         var repositoryPath = ComposeVolumeMount.ResolveHostPath(written, BaseDirectoryOf(pathNode.Origin.File)).RepositoryPath;
         var file = repositoryPath is not null && _source.Exists(repositoryPath) ? _source.Load(repositoryPath) : null;
         var variables = file is null ? Array.Empty<ComposeVariable>() : _dotEnv.Read(file);
+        if (file is not null) _variableFiles.Add(file);
         return new ComposeEnvFile(item, written, repositoryPath, required, file, variables);
     }
 
