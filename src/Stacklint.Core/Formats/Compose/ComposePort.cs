@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 
 namespace Stacklint.Formats.Compose;
@@ -86,6 +87,15 @@ public sealed class ComposePort
     /// <summary>Bound to a loopback address only (127.0.0.0/8, ::1).</summary>
     public bool IsLoopbackOnly => HostIp is not null && IPAddress.TryParse(HostIp, out var address) && IPAddress.IsLoopback(address);
 
+    /// <summary>An IP address as Go's <c>net.ParseIP</c> reads one: four dotted decimals, or IPv6 (.NET alone would
+    /// also take "1.2.3" or "1").</summary>
+    public static bool IsIpAddress(string text)
+    {
+        if (text.IndexOf(':') >= 0) return IPAddress.TryParse(text, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        var parts = text.Split('.');
+        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsDigit) && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
+    }
+
     private static bool IsUnspecified(string ip) =>
         IPAddress.TryParse(ip, out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
 
@@ -146,7 +156,7 @@ public sealed class ComposePort
             }
             ip = ip.Substring(1, ip.Length - 2);
         }
-        if (ip.Length > 0 && !IPAddress.TryParse(ip, out _))
+        if (ip.Length > 0 && !IsIpAddress(ip))
         {
             error = $"invalid IP address `{ip}`";
             return null;
@@ -203,7 +213,7 @@ public sealed class ComposePort
         var hostIp = mapping["host_ip"]?.Text?.Trim();
         if (hostIp is { Length: > 0 } && hostIp.StartsWith("[", StringComparison.Ordinal) && hostIp.EndsWith("]", StringComparison.Ordinal))
             hostIp = hostIp.Substring(1, hostIp.Length - 2);
-        if (hostIp is { Length: > 0 } && !IPAddress.TryParse(hostIp, out _))
+        if (hostIp is { Length: > 0 } && !IsIpAddress(hostIp))
         {
             error = $"invalid host_ip `{hostIp}`";
             return null;

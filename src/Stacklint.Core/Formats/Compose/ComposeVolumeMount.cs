@@ -56,8 +56,8 @@ public sealed class ComposeVolumeMount
     public string? SELinux { get; }
     public bool NoCopy { get; }
     /// <summary>For a bind: the host path Docker mounts. Absolute paths and <c>~/…</c> as written (normalised); a relative
-    /// path resolved against the project directory, as a path relative to the scan root when it stays inside it (else
-    /// null, see <see cref="RepositoryPath"/>).</summary>
+    /// path resolved against the project directory, as a path relative to the scan root when it stays inside it (else as
+    /// written, and <see cref="RepositoryPath"/> is null).</summary>
     public string? HostPath { get; }
     /// <summary>For a bind with a relative source: the root-relative path in the repository; null otherwise or when it
     /// climbs above the scan root.</summary>
