@@ -24,6 +24,9 @@ for module in stream mail http-geoip stream-geoip http-image-filter http-xslt-fi
 done
 [ -f /usr/share/GeoIP/GeoIP.dat ] || apt_packages+=(geoip-database)
 command -v openssl >/dev/null || apt_packages+=(openssl)
+# docker-compose config is the oracle for compose interpolation (tests/Stacklint.Tests/Compose): Debian's Compose v1.29;
+# Compose v2 has no Debian package. No daemon is needed (--no-install-recommends leaves docker.io out).
+command -v docker-compose >/dev/null || apt_packages+=(docker-compose)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
