@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using Sprache;
 using Stacklint.Text;
+using static Stacklint.Text.TextParsers;
 
 namespace Stacklint.Formats.Nginx;
 
@@ -37,9 +38,9 @@ public static class NginxParser
     public const int BufferBytes = 4096;
 
     // ---- the lexical grammar ------------------------------------------------------------------------------
-    // Sprache combinators over two primitives that match one character or a run of characters without allocating
-    // per character (Parse.Char and Many() build a string for every failed attempt, which made reading ten times
-    // slower). The values are unused: positions are what the reader keeps.
+    // Sprache combinators over the primitives of TextParsers, which match one character or a run of characters
+    // without allocating per character (Parse.Char and Many() made reading ten times slower). The values are unused:
+    // positions are what the reader keeps.
 
     private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n';
 
@@ -74,23 +75,6 @@ public static class NginxParser
             .Or(Quoted('"').Select(closed => (TokenKind.QuotedWord, closed)))
             .Or(Quoted('\'').Select(closed => (TokenKind.QuotedWord, closed)))
             .Or(Comment.Return((TokenKind.Comment, true)));
-
-    /// <summary>One character that satisfies <paramref name="predicate"/>.</summary>
-    private static Parser<int> One(Func<char, bool> predicate, string expected) => input =>
-        !input.AtEnd && predicate(input.Current)
-            ? Result.Success(1, new TextInput(input.Source, input.Position + 1))
-            : Result.Failure<int>(input, expected, new[] { expected });
-
-    /// <summary>One or more characters that satisfy <paramref name="predicate"/>; the value is how many.</summary>
-    private static Parser<int> Run(Func<char, bool> predicate, string expected) => input =>
-    {
-        var source = input.Source;
-        var end = input.Position;
-        while (end < source.Length && predicate(source[end])) end++;
-        return end > input.Position
-            ? Result.Success(end - input.Position, new TextInput(source, end))
-            : Result.Failure<int>(input, expected, new[] { expected });
-    };
 
     public static NginxDocument Read(SourceFile file) => new Reader(file).Read();
 
@@ -459,34 +443,5 @@ public static class NginxParser
         }
 
         private int LineOf(int position) => _file.Text.Lines.GetLineFromPosition(position).LineNumber + 1;
-    }
-
-    /// <summary>Sprache input over a string from any position (Sprache's own Input always starts at 0).</summary>
-    private sealed class TextInput : IInput
-    {
-        private readonly string _source;
-        private IDictionary<object, object>? _memos;
-
-        public TextInput(string source, int position)
-        {
-            _source = source;
-            Position = position;
-        }
-
-        public IInput Advance() =>
-            AtEnd ? throw new InvalidOperationException("The end of the input was reached.") : new TextInput(_source, Position + 1);
-
-        public string Source => _source;
-        public char Current => _source[Position];
-        public bool AtEnd => Position >= _source.Length;
-        public int Position { get; }
-        // Lines and columns come from the SourceText; Sprache only needs them for its own messages.
-        public int Line => 1 + _source.Take(Position).Count(c => c == '\n');
-        public int Column => Position - (Position == 0 ? 0 : _source.LastIndexOf('\n', Position - 1) + 1) + 1;
-        public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
-
-        public bool Equals(IInput? other) => other is not null && ReferenceEquals(other.Source, _source) && other.Position == Position;
-        public override bool Equals(object? obj) => obj is IInput other && Equals(other);
-        public override int GetHashCode() => Position;
     }
 }
