@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Stacklint.Formats.DotEnv;
 using Stacklint.Formats.Nginx;
 
 namespace Stacklint.Stack;
@@ -51,14 +52,15 @@ public static class FileClassifier
             return FileKind.Sshd;
         if (parent.Equals("sshd_config.d", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".conf", StringComparison.OrdinalIgnoreCase))
             return FileKind.Sshd;
+        // .env before the backup check: a .env.bak holds the same secrets as the .env it copies.
+        if (DotEnvFileName.Matches(name)) return FileKind.DotEnv;
         if (IsBackup(name)) return FileKind.Unknown;
 
-        // Compose, .env, daemon.json and fail2ban are recognised before nginx so that they are never mistaken for it (a
-        // pre-commit hook passes them by name). Compose files are read (Stack/ComposeLoader); the others' parsers come
-        // with their issues. fail2ban comes before nginx: jail.d/*.conf and filter.d/nginx-*.conf are fail2ban's.
+        // Compose, daemon.json and fail2ban are recognised before nginx so that they are never mistaken for it (a pre-commit
+        // hook passes them by name). Compose files are read (Stack/ComposeLoader); the others' parsers come with their
+        // issues. fail2ban comes before nginx: jail.d/*.conf and filter.d/nginx-*.conf are fail2ban's.
         var lower = name.ToLowerInvariant();
         if (ComposeName.IsMatch(lower)) return FileKind.Compose;
-        if (lower == ".env" || lower.StartsWith(".env.", StringComparison.Ordinal)) return FileKind.DotEnv;
         if (lower == "daemon.json") return FileKind.DaemonJson;
         if (lower is "jail.conf" or "jail.local" || (parent is "jail.d" or "filter.d" or "action.d" && (lower.EndsWith(".conf", StringComparison.Ordinal) || lower.EndsWith(".local", StringComparison.Ordinal))))
             return FileKind.Fail2ban;
