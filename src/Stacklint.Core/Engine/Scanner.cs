@@ -7,8 +7,11 @@ using Microsoft.CodeAnalysis.Text;
 using Stacklint.Configuration;
 using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
+using Stacklint.Rules.DotEnv;
 using Stacklint.Rules.Nginx;
 using Stacklint.Rules.Sshd;
+using Stacklint.Rules.Stack;
+using Stacklint.Secrets;
 using Stacklint.Stack;
 using Stacklint.Text;
 
@@ -52,6 +55,9 @@ public sealed class ScanResult
     public IEnumerable<Diagnostic> Active => Diagnostics.Where(d => !Suppressions.ContainsKey(d));
     public IReadOnlyList<SourceFile> Files { get; }
     public IReadOnlyList<string> InternalErrors { get; }
+    /// <summary>Where the files hold secrets: reporters that print file text must go through
+    /// <see cref="SecretIndex.Redact"/>.</summary>
+    public SecretIndex Secrets { get; init; } = new();
 
     public SourceFile? FindFile(string path) => Files.FirstOrDefault(f => f.RelativePath == path);
 }
@@ -67,9 +73,11 @@ public static class Scanner
         var suppressions = new Dictionary<Diagnostic, Suppression>();
         string? failOn = null;
         var invalidConfig = false;
+        var secrets = new SecretIndex();
         foreach (var path in paths)
         {
             var one = ScanOne(path, options);
+            secrets.AddRange(one.Secrets);
             diagnostics.AddRange(one.Diagnostics);
             files.AddRange(one.Files);
             errors.AddRange(one.InternalErrors);
@@ -81,6 +89,7 @@ public static class Scanner
         {
             FailOn = failOn,
             ConfigurationInvalid = invalidConfig,
+            Secrets = secrets,
         };
     }
 
@@ -111,7 +120,7 @@ public static class Scanner
                 discovered = discovered.Append(new DiscoveredFile(only, kind == FileKind.Unknown ? FileKind.Sshd : kind)).ToList();
             }
         }
-        return Run(root, store, discovered, config, options, sink, only);
+        return Run(root, store, discovered, config, options, sink, only, new DiskFacts(root));
     }
 
     /// <summary>Scans texts a host hands over (the Roslyn analyzer's AdditionalFiles) without touching the disk: the
@@ -133,13 +142,13 @@ public static class Scanner
             .Select(p => new DiscoveredFile(p, FileClassifier.Classify(p, tree, root)))
             .ToList();
         var store = new FileStore(root, DisplayPrefix(options.BaseDirectory, root), sink, tree);
-        return Run(root, store, discovered, config, options, sink, only: null);
+        return Run(root, store, discovered, config, options, sink, only: null, disk: null);
     }
 
     /// <summary>From discovered files to filtered findings; <paramref name="only"/> limits what is shown to one file
     /// judged in the context of the others.</summary>
     private static ScanResult Run(string root, FileStore store, IReadOnlyList<DiscoveredFile> discovered, StacklintConfig? config,
-        ScanOptions options, FindingSink sink, string? only)
+        ScanOptions options, FindingSink sink, string? only, DiskFacts? disk)
     {
         var errors = new List<string>();
         var effective = Effective(options, config);
@@ -148,9 +157,9 @@ public static class Scanner
         if (config is not null) discovered = config.Select(discovered, ConfigRelative, FileClassifier.Classify);
 
         var mappings = config?.Paths.ToDictionary(m => m.Key, m => RelativeSlashed(root, Path.Combine(config.Directory, m.Value)));
-        var stack = StackLoader.Load(store, discovered, sink, mappings);
+        var stack = StackLoader.Load(store, discovered, sink, mappings, disk: disk);
         Analyze(stack, sink, errors, NginxTarget(config));
-        var findings = Filter(sink.Diagnostics, effective);
+        var findings = Filter(Redact(sink.Diagnostics, stack.Secrets), effective);
         // Suppressions come last: they see the findings as configured, and their own LNT003/LNT004 are filtered too.
         var suppressions = new Dictionary<Diagnostic, Suppression>();
         var suppressionSink = new FindingSink();
@@ -168,7 +177,7 @@ public static class Scanner
         // Judged before filtering: a configuration that switches LNT001 off is still broken.
         var invalidConfig = config is not null && sink.Diagnostics.Any(d =>
             d.Id == LinterDiagnostics.ParseError && d.Location.GetLineSpan().Path == config.File.RelativePath);
-        return new ScanResult(all, files, errors, suppressions) { FailOn = config?.FailOn, ConfigurationInvalid = invalidConfig };
+        return new ScanResult(all, files, errors, suppressions) { FailOn = config?.FailOn, ConfigurationInvalid = invalidConfig, Secrets = stack.Secrets };
     }
 
     private static StacklintConfig? LoadConfig(string configPath, ScanOptions options, FindingSink sink)
@@ -257,6 +266,31 @@ public static class Scanner
                 try { rule.Analyze(new NginxRuleContext(config, nginxTarget, sink, rule)); }
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
             }
+        var dotEnvRules = Rule.OfKind<DotEnvRule>().ToList();
+        foreach (var file in stack.DotEnv)
+            foreach (var rule in dotEnvRules)
+            {
+                try { rule.Analyze(new DotEnvContext(file, stack, sink, rule)); }
+                catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {file.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
+            }
+        foreach (var rule in Rule.OfKind<StackRule>())
+        {
+            try { rule.Analyze(new StackContext(stack, sink, rule)); }
+            catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed: {e.GetType().Name}: {e.Message}"); }
+        }
+    }
+
+    /// <summary>A message that would quote a secret the files hold gets it masked: rules never quote values, but a
+    /// message built from a line (an nginx header, a parse error) could.</summary>
+    private static IEnumerable<Diagnostic> Redact(IEnumerable<Diagnostic> diagnostics, SecretIndex secrets)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            var message = diagnostic.GetMessage();
+            var redacted = secrets.RedactMessage(message);
+            yield return ReferenceEquals(message, redacted) || message == redacted ? diagnostic
+                : Diagnostic.Create(diagnostic.Descriptor, diagnostic.Location, diagnostic.Severity, diagnostic.AdditionalLocations, diagnostic.Properties, redacted);
+        }
     }
 
     /// <summary>The nginx version the configuration says it targets, or null.</summary>

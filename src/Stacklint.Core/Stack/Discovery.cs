@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Stacklint.Formats.DotEnv;
 
 namespace Stacklint.Stack;
 
@@ -10,7 +11,8 @@ public sealed record DiscoveredFile(string RelativePath, FileKind Kind);
 
 /// <summary>Walks the scan root the way git sees it: <c>.gitignore</c> files (nested, negations) and
 /// <c>.git/info/exclude</c> are honoured, <c>.git</c> itself is never entered, and directory links are not
-/// followed (they could lead outside the root or round in a circle).</summary>
+/// followed (they could lead outside the root or round in a circle). The one exception: ignored .env files (outside
+/// ignored directories) are found too, because Compose reads them whether git ignores them or not.</summary>
 public static class Discovery
 {
     public static IReadOnlyList<DiscoveredFile> Walk(string rootFullPath)
@@ -40,7 +42,13 @@ public static class Discovery
             }
             else
             {
-                if (ignores.IsIgnored(entryRelative, isDirectory: false)) continue;
+                if (ignores.IsIgnored(entryRelative, isDirectory: false))
+                {
+                    // An ignored .env is still read: Compose reads it, its secrets are the deployment's, and "is it
+                    // really not committed?" is asked of it (ENV001). Ignored directories stay unvisited.
+                    if (DotEnvFileName.Matches(entry.Name)) result.Add(new DiscoveredFile(entryRelative, FileKind.DotEnv));
+                    continue;
+                }
                 result.Add(new DiscoveredFile(entryRelative, FileClassifier.Classify(entryRelative, FileTree.Disk, root)));
             }
         }

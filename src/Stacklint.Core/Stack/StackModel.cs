@@ -5,6 +5,7 @@ using Stacklint.Engine;
 using Stacklint.Formats.Compose;
 using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
+using Stacklint.Secrets;
 using Stacklint.Text;
 
 namespace Stacklint.Stack;
@@ -31,6 +32,14 @@ public sealed class StackModel
     public IReadOnlyList<ComposeProject> Compose { get; }
     /// <summary>Every file read, for reporters that show code.</summary>
     public IReadOnlyList<SourceFile> Files { get; }
+    /// <summary>The .env files (templates included), ignored ones too: Compose reads those.</summary>
+    public IReadOnlyList<DotEnvFile> DotEnv { get; init; } = Array.Empty<DotEnvFile>();
+    /// <summary>Where a real .env belongs (beside a template, or a compose file that reads variables), for ENV011.</summary>
+    public IReadOnlyList<DotEnvPlace> DotEnvPlaces { get; init; } = Array.Empty<DotEnvPlace>();
+    /// <summary>Credentials recognised by their format in any file read (ENV004).</summary>
+    public IReadOnlyList<FoundCredential> Credentials { get; init; } = Array.Empty<FoundCredential>();
+    /// <summary>Where the files hold secrets, which no output may show.</summary>
+    public SecretIndex Secrets { get; init; } = new();
 }
 
 /// <summary>Parse and resolve: turns discovered files into the stack model. Parse errors become LNT001,
@@ -38,9 +47,11 @@ public sealed class StackModel
 public static class StackLoader
 {
     /// <param name="pathMappings">Absolute directories (<c>/etc/ssh</c>) ⇒ root-relative directories, from .stacklint.yml.</param>
+    /// <param name="disk">What the disk says beyond the files' text (git, permissions); null for a scan of texts.</param>
     public static StackModel Load(FileStore store, IReadOnlyList<DiscoveredFile> files, FindingSink sink,
-        IReadOnlyDictionary<string, string>? pathMappings = null, IComposeDotEnvReader? dotEnv = null)
+        IReadOnlyDictionary<string, string>? pathMappings = null, IComposeDotEnvReader? dotEnv = null, DiskFacts? disk = null)
     {
+        var secrets = new SecretIndex();
         var sshdDocuments = new Dictionary<string, SshdDocument?>(StringComparer.Ordinal);
         SshdDocument? ParseSshd(string relative)
         {
@@ -66,9 +77,20 @@ public static class StackLoader
         var nginx = NginxLoader.Load(store, files, sink, pathMappings, out var nginxRead);
         var compose = ComposeLoader.Load(store, files, sink, out var composeRead, dotEnv);
 
+        var dotEnvFiles = DotEnvLoader.Load(store, files, sink, secrets, disk, out var dotEnvPlaces);
+
         var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).Concat(nginxRead).Concat(composeRead)
+            .Concat(dotEnvFiles.Select(e => e.File))
             .GroupBy(f => f.RelativePath, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read, compose);
+        // Credentials and URL passwords are found by their form in every file read, whatever its format.
+        var credentials = read.SelectMany(file => secrets.MarkByForm(file).Select(match => new FoundCredential(file, match))).ToList();
+        return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read, compose)
+        {
+            DotEnv = dotEnvFiles,
+            DotEnvPlaces = dotEnvPlaces,
+            Credentials = credentials,
+            Secrets = secrets,
+        };
     }
 
     private static bool IsDropIn(string relative) =>
