@@ -9,7 +9,10 @@ namespace Stacklint.Tests.Support;
 /// <summary>Rule fixtures: <c>Fixtures/&lt;RULE&gt;/&lt;pass|fail&gt;-name.&lt;ext&gt;</c> (one file) or a folder of that name
 /// (a small tree, for includes). Expected findings are written on the lines where they must appear, in a
 /// trailing comment: <c># expect: SSH001</c> (several ids separated by commas or spaces). A finding about an
-/// absent setting lands at line 1, so its expectation goes in a comment on line 1.</summary>
+/// absent setting lands at line 1, so its expectation goes in a comment on line 1. A folder fixture may hold a
+/// <c>fixture.setup</c> file of commands applied to the materialised tree and then removed: <c>git init</c>,
+/// <c>git add PATH…</c>, <c>git commit</c>, <c>chmod MODE PATH</c> (what git and the disk say about files cannot be
+/// written in their text).</summary>
 public static class Fixtures
 {
     private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z]{3}[0-9]{3}(?:[\s,]+[A-Z]{3}[0-9]{3})*)", RegexOptions.Compiled);
@@ -30,6 +33,7 @@ public static class Fixtures
         foreach (var file in System.IO.Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            if (relative.StartsWith(".git/", StringComparison.Ordinal)) continue;
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
                 foreach (Match match in Expect.Matches(lines[i]))
@@ -40,8 +44,10 @@ public static class Fixtures
         return expected;
     }
 
+    public const string SetupFile = "fixture.setup";
+
     /// <summary>Copies a fixture into a fresh tree: a single file becomes the file its extension names (see
-    /// <see cref="TargetFor"/>), a folder is copied as it is.</summary>
+    /// <see cref="TargetFor"/>), a folder is copied as it is and its <see cref="SetupFile"/> applied.</summary>
     public static void Materialize(string rule, string name, TempDir into)
     {
         var source = Path.Combine(Directory, rule, name);
@@ -50,21 +56,60 @@ public static class Fixtures
             foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(source, file);
+                if (relative == SetupFile) continue;
                 into.Write(relative, File.ReadAllText(file));
             }
+            var setup = Path.Combine(source, SetupFile);
+            if (File.Exists(setup)) Setup(File.ReadAllLines(setup), into.Root, $"{rule}/{name}");
             return;
         }
         into.Write(TargetFor(rule, name), File.ReadAllText(source));
     }
 
+    /// <summary>Runs a fixture's setup commands in <paramref name="root"/>.</summary>
+    public static void Setup(IEnumerable<string> commands, string root, string fixture)
+    {
+        foreach (var raw in commands)
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal)) continue;
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            switch (words[0])
+            {
+                case "git":
+                    var git = ExternalTool.Require("git", "Install git (apt-get install git): fixtures about tracked files need it.");
+                    var arguments = words.Skip(1).ToList();
+                    if (arguments[0] == "commit") arguments.AddRange(new[] { "-q", "-m", "fixture" });
+                    var environment = new Dictionary<string, string?>
+                    {
+                        ["GIT_AUTHOR_NAME"] = "fixture", ["GIT_AUTHOR_EMAIL"] = "fixture@example.invalid",
+                        ["GIT_COMMITTER_NAME"] = "fixture", ["GIT_COMMITTER_EMAIL"] = "fixture@example.invalid",
+                    };
+                    var run = ExternalTool.Run(git, arguments, root, environment);
+                    if (run.ExitCode != 0) throw new InvalidOperationException($"Fixture {fixture}: `{line}` failed.\n{run}");
+                    break;
+                case "chmod" when words.Length == 3:
+                    if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException($"Fixture {fixture}: chmod needs Unix file modes.");
+                    File.SetUnixFileMode(Path.Combine(root, words[2]), (UnixFileMode)Convert.ToInt32(words[1], 8));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Fixture {fixture}: unknown setup command `{line}` (git …, chmod MODE PATH).");
+            }
+        }
+    }
+
     /// <summary>Where a single-file fixture goes in the tree: <c>.sshd_config</c> ⇒ <c>sshd_config</c>; <c>.nginx</c> ⇒
     /// <c>nginx.conf</c> (a whole main file); <c>.conf</c> ⇒ <c>nginx/conf.d/&lt;name&gt;.conf</c> (a server snippet
-    /// nothing includes, analysed in http context).</summary>
+    /// nothing includes, analysed in http context); <c>.env</c> ⇒ <c>.env</c>; <c>.env-NAME</c> ⇒ <c>.env.NAME</c>
+    /// (<c>.env-example</c> ⇒ <c>.env.example</c>, <c>.env-production</c> ⇒ <c>.env.production</c>). A single .env
+    /// fixture lies in no repository (ENV001 and ENV011 need a folder fixture with a .gitignore or git).</summary>
     public static string TargetFor(string rule, string name) => Path.GetExtension(name).TrimStart('.') switch
     {
         "sshd_config" => "sshd_config",
         "nginx" => "nginx.conf",
         "conf" => "nginx/conf.d/" + name,
+        "env" => ".env",
+        var env when env.StartsWith("env-", StringComparison.Ordinal) => ".env." + env.Substring(4),
         var other => throw new InvalidOperationException($"Fixture {rule}/{name}: unknown fixture kind '.{other}'."),
     };
 }
