@@ -29,11 +29,13 @@ public static class Fingerprint
         return fingerprints;
     }
 
+    /// <summary>The line's text with its secrets starred out: a fingerprint is a short hash, and a hash of a line with a
+    /// weak password in it could be reversed by trying common passwords.</summary>
     internal static string LineText(ScanResult result, string path, int line)
     {
         var file = result.FindFile(path);
         if (file is null || line >= file.Text.Lines.Count) return "";
-        return file.Text.Lines[line].ToString();
+        return result.Secrets.RedactLine(file, line);
     }
 
     private static string Normalize(string line) => string.Join(" ", line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries));

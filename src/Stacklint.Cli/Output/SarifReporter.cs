@@ -179,7 +179,8 @@ public sealed class SarifReporter : IReporter
             var source = location.SourceSpan;
             var line = file.Text.Lines.GetLineFromPosition(source.Start);
             var covered = source.Length > 0 ? source : new TextSpan(source.Start, Math.Min(1, line.End - source.Start));
-            if (covered.Length > 0) region.Snippet = new ArtifactContent { Text = file.Text.ToString(covered) };
+            // Secrets in the snippet are starred out: SARIF viewers show it beside the message.
+            if (covered.Length > 0) region.Snippet = new ArtifactContent { Text = scan.Secrets.Redact(file, covered) };
         }
         return new Location
         {

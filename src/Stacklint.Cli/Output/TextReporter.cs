@@ -39,7 +39,8 @@ public sealed class TextReporter : IReporter
         var file = result.FindFile(span.Path);
         if (file is null || file.Text.Length == 0) return;
         var line = span.StartLinePosition.Line;
-        var text = file.Text.Lines[line].ToString().Replace('\t', ' ');
+        // Secrets on the line are starred out: a code frame must not show what the message masks.
+        var text = result.Secrets.RedactLine(file, line).Replace('\t', ' ');
         var number = (line + 1).ToString();
         var gutter = new string(' ', number.Length);
         var from = span.StartLinePosition.Character;
