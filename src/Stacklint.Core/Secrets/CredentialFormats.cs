@@ -47,7 +47,7 @@ public sealed class CredentialFormat
         new CredentialFormat("private-key", "a private key", "generate a new key pair and remove the old public key wherever it is trusted",
             new[] { "PRIVATE KEY" },
             @"-----BEGIN[ A-Z0-9]{0,20}PRIVATE KEY(?: BLOCK)?-----(?<body>(?:(?!-----END)[\s\S]){0,16384})(?:-----END[ A-Z0-9]{0,20}PRIVATE KEY(?: BLOCK)?-----)?",
-            (value, body) => Base64Characters(body) >= 64),
+            (value, body) => Base64Characters(body) >= 40),
         new CredentialFormat("aws-access-key-id", "an AWS access key ID", "deactivate the access key in IAM and create a new one",
             new[] { "AKIA", "ASIA", "ABIA", "ACCA" },
             @"(?<![A-Z0-9])(?<body>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})(?![A-Z0-9])",

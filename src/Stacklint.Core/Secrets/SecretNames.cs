@@ -29,7 +29,7 @@ public static class SecretNames
     /// <summary>Words that may follow a secret word without changing what the value is.</summary>
     private static readonly HashSet<string> Qualifiers = new(StringComparer.Ordinal)
     {
-        "HEX", "B64", "BASE64", "RAW", "BASE", "VALUE", "STRING", "ENCODED", "PLAIN", "PROD", "PRODUCTION", "DEV",
+        "HEX", "B64", "BASE64", "RAW", "BASE", "VALUE", "STRING", "ENCODED", "PLAIN", "JSON", "PEM", "PROD", "PRODUCTION", "DEV",
         "DEVELOPMENT", "STAGING", "STAGE", "TEST", "LIVE", "OLD", "NEW", "PREV", "PREVIOUS", "CURRENT", "NEXT", "PRIMARY",
         "SECONDARY", "BACKUP", "LOCAL", "REMOTE", "REFRESH",
     };

@@ -81,15 +81,19 @@ public static class DotEnvLoader
         return result;
     }
 
-    /// <summary>A .env value is secret when its name says so, when it looks generated, or (by form, for every file:
+    /// <summary>A .env value is secret when its name says so, when it looks generated (URLs aside), or (by form, for every file:
     /// <see cref="SecretIndex.MarkByForm"/>) when it is a known credential or a URL's password. Statements that could
     /// not be read are hidden whole after their separator.</summary>
     public static void MarkSecrets(DotEnvDocument document, SecretIndex secrets)
     {
         foreach (var entry in document.Entries)
         {
+            // A "key" that looks generated is secret material that ended up where a name should be (a line of a key
+            // block, or what an unclosed quote left over).
+            if (Entropy.LooksRandom(entry.Key, minLength: 16, minBits: 3.5)) secrets.Mark(document.File, entry.KeySpan);
             if (entry.Value is not { Length: > 0 } value) continue;
-            if (SecretNames.IsSecret(entry.Key) || Entropy.LooksRandom(value, minLength: 20, minBits: 4.0))
+            // A URL is not secret as a whole: its password is marked by form.
+            if (SecretNames.IsSecret(entry.Key) || (Entropy.LooksRandom(value, minLength: 20, minBits: 4.0) && value.IndexOf("://", StringComparison.Ordinal) < 0))
                 secrets.Mark(document.File, entry.ValueSpan);
         }
         foreach (var span in document.UnreadValues) secrets.Mark(document.File, span);

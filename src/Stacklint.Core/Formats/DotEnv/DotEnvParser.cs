@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.Text;
 using Sprache;
+using Stacklint.Secrets;
 using Stacklint.Text;
 using static Stacklint.Text.TextParsers;
 
@@ -229,7 +230,7 @@ public static class DotEnvParser
                 _entries.Add(new DotEnvEntry(_file, key, keySpan, null, new TextSpan(keySpan.End, 0), DotEnvQuote.None, exported, '\0',
                     TextSpan.FromBounds(start, keySpan.End)));
                 Quirk(DotEnvQuirkKind.NoValue, keySpan,
-                    $"`{key}` has no `=`: Compose and `docker run --env-file` pass it through from the environment they run in (and set nothing when it is unset there), a shell runs it as a command; write `{key}=value` to set it");
+                    $"`{Safe(key)}` has no `=`: Compose and `docker run --env-file` pass it through from the environment they run in (and set nothing when it is unset there), a shell runs it as a command; write `{Safe(key)}=value` to set it");
                 return;
             }
 
@@ -331,7 +332,7 @@ public static class DotEnvParser
             }
             if (stop == ':')
                 Quirk(DotEnvQuirkKind.ColonSeparator, new TextSpan(separator, 1),
-                    $"`{key}: value` is Compose's YAML-like form: shells, `docker run --env-file` and most dotenv libraries need `{key}=value`");
+                    $"`{Safe(key)}: value` is Compose's YAML-like form: shells, `docker run --env-file` and most dotenv libraries need `{Safe(key)}=value`");
             if (!(key[0] is '_' or >= 'A' and <= 'Z' or >= 'a' and <= 'z') || key.Any(c => !(c is '_' or >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9')))
                 Quirk(DotEnvQuirkKind.KeyCharacters, keySpan,
                     $"`{Safe(key)}` is not a portable variable name: Compose accepts it, but shells (and so scripts and entrypoints that read the variable) need letters, digits and `_`, not starting with a digit");
@@ -426,9 +427,10 @@ public static class DotEnvParser
             return c == '`' ? "a backquote" : $"`{c}`";
         }
 
-        /// <summary>A key as it may appear in a message: keys are names, not values, but a line that is one long word
-        /// could be a pasted secret, so long keys are shortened.</summary>
-        private static string Safe(string key) => key.Length <= 40 ? key : key.Substring(0, 12) + "…";
+        /// <summary>A key as it may appear in a message: keys are names, not values, but a line that is one long random
+        /// word (a line of a key block, a secret pasted alone, what an unclosed quote left behind) is no name.</summary>
+        private static string Safe(string key) =>
+            key.Length > 40 || Entropy.LooksRandom(key, minLength: 16, minBits: 3.5) ? "KEY" : key;
 
         private void Error(TextSpan span, string message)
         {
