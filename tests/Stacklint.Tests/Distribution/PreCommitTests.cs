@@ -109,7 +109,10 @@ public class PreCommitTests
         new object[] { "etc/ssh/ssh_config", false },
         new object[] { "src/app.conf", false },
         new object[] { "composer.json", false },
-        new object[] { "config.env", false },
+        new object[] { "config.env", true },
+        new object[] { "deploy/env.example", true },
+        new object[] { ".envrc", false },
+        new object[] { "environment.yml", false },
         new object[] { "etc/fail2ban/jail.d/README", false },
         new object[] { "package.json", false },
     };
