@@ -105,6 +105,12 @@ public class GitAwarenessTests
         Assert.False(GitRepository.Open(plain.Root).HasIgnoreRules(".env"));
     }
 
+    /// <summary>An active .gitignore among the fixtures would hide fixture files from this repository (a fresh clone
+    /// would miss them): fixtures keep theirs as <c>gitignore</c>, materialised as <c>.gitignore</c>.</summary>
+    [Fact]
+    public void Fixtures_store_their_ignore_files_under_a_name_git_does_not_read() =>
+        Assert.Empty(Directory.GetFiles(Repo.Path("tests", "Stacklint.Tests", "Fixtures"), ".gitignore", SearchOption.AllDirectories));
+
     /// <summary>The CLI without the git command on PATH: tracking is unknown, so a tracked but ignored .env is not
     /// reported, while one the ignore rules do not cover still is.</summary>
     [Fact]

@@ -12,7 +12,8 @@ namespace Stacklint.Tests.Support;
 /// absent setting lands at line 1, so its expectation goes in a comment on line 1. A folder fixture may hold a
 /// <c>fixture.setup</c> file of commands applied to the materialised tree and then removed: <c>git init</c>,
 /// <c>git add PATH…</c>, <c>git commit</c>, <c>chmod MODE PATH</c> (what git and the disk say about files cannot be
-/// written in their text).</summary>
+/// written in their text). A fixture's ignore file is stored as <c>gitignore</c> and materialised as <c>.gitignore</c>, so
+/// that it does not hide the fixture's own files from this repository.</summary>
 public static class Fixtures
 {
     private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z]{3}[0-9]{3}(?:[\s,]+[A-Z]{3}[0-9]{3})*)", RegexOptions.Compiled);
@@ -57,6 +58,7 @@ public static class Fixtures
             {
                 var relative = Path.GetRelativePath(source, file);
                 if (relative == SetupFile) continue;
+                if (Path.GetFileName(relative) == "gitignore") relative = Path.Combine(Path.GetDirectoryName(relative)!, ".gitignore");
                 into.Write(relative, File.ReadAllText(file));
             }
             var setup = Path.Combine(source, SetupFile);
