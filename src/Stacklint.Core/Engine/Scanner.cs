@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 using Stacklint.Configuration;
 using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
+using Stacklint.Rules.Compose;
 using Stacklint.Rules.DotEnv;
 using Stacklint.Rules.Nginx;
 using Stacklint.Rules.Sshd;
@@ -265,6 +266,19 @@ public static class Scanner
             {
                 try { rule.Analyze(new NginxRuleContext(config, nginxTarget, sink, rule)); }
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
+            }
+        var composeRules = Rule.OfKind<ComposeRule>().ToList();
+        // Compose refuses a project it cannot load (bad YAML, a value it rejects): LNT001 says it, and what is left is a guess.
+        foreach (var project in stack.Compose.Where(p => !p.Errors.Any(e => !e.IsMissingReference)))
+            foreach (var rule in composeRules)
+            {
+                try
+                {
+                    var cx = new ComposeRuleContext(project, stack.ComposeFacts(project), sink, rule);
+                    rule.Analyze(cx);
+                    cx.Flush();
+                }
+                catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {project.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
             }
         var dotEnvRules = Rule.OfKind<DotEnvRule>().ToList();
         foreach (var file in stack.DotEnv)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Stacklint.Engine;
 using Stacklint.Formats.Compose;
+using Stacklint.Formats.DaemonJson;
 using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
 using Stacklint.Secrets;
@@ -14,13 +15,18 @@ namespace Stacklint.Stack;
 public sealed class StackModel
 {
     public StackModel(IReadOnlyList<SshdConfig> sshd, IReadOnlyList<NginxConfig> nginx, IReadOnlyList<SourceFile> files,
-        IReadOnlyList<ComposeProject>? compose = null)
+        IReadOnlyList<ComposeProject>? compose = null, IReadOnlyDictionary<ComposeProject, ComposeProjectFacts>? composeFacts = null,
+        IReadOnlyList<DaemonJsonConfig>? daemonJson = null)
     {
         Sshd = sshd;
         Nginx = nginx;
         Files = files;
         Compose = compose ?? Array.Empty<ComposeProject>();
+        _composeFacts = composeFacts ?? new Dictionary<ComposeProject, ComposeProjectFacts>();
+        DaemonJson = daemonJson ?? Array.Empty<DaemonJsonConfig>();
     }
+
+    private readonly IReadOnlyDictionary<ComposeProject, ComposeProjectFacts> _composeFacts;
 
     /// <summary>One per sshd entry point: each main file with its includes, and each drop-in nothing includes.</summary>
     public IReadOnlyList<SshdConfig> Sshd { get; }
@@ -30,6 +36,11 @@ public sealed class StackModel
     /// <summary>One per Compose project: the default files of a directory (with their override), and each other compose
     /// file nothing includes or extends (see <see cref="ComposeLoader"/>).</summary>
     public IReadOnlyList<ComposeProject> Compose { get; }
+    /// <summary>What a project's rules need from outside its compose files (daemon.json, Dockerfiles, .env templates).</summary>
+    public ComposeProjectFacts ComposeFacts(ComposeProject project) =>
+        _composeFacts.TryGetValue(project, out var facts) ? facts : ComposeProjectFacts.None;
+    /// <summary>Every daemon.json of the scan root, read minimally (see <see cref="DaemonJsonConfig"/>).</summary>
+    public IReadOnlyList<DaemonJsonConfig> DaemonJson { get; }
     /// <summary>Every file read, for reporters that show code.</summary>
     public IReadOnlyList<SourceFile> Files { get; }
     /// <summary>The .env files (templates included), ignored ones too: Compose reads those.</summary>
@@ -79,12 +90,24 @@ public static class StackLoader
 
         var dotEnvFiles = DotEnvLoader.Load(store, files, sink, secrets, disk, out var dotEnvPlaces);
 
+        var daemonJson = new Dictionary<string, DaemonJsonConfig>(StringComparer.Ordinal);
+        foreach (var path in files.Where(f => f.Kind == FileKind.DaemonJson).Select(f => f.RelativePath.Replace('\', '/')))
+        {
+            if (store.Load(path) is not { } file) continue;
+            var config = DaemonJsonConfig.Read(file);
+            foreach (var (message, span) in config.Errors)
+                sink.Report(LinterDiagnostics.ParseError, file.Location(span), $"{file.RelativePath} could not be parsed here: {message}.");
+            daemonJson[path] = config;
+        }
+        var composeFacts = compose.ToDictionary(p => p,
+            p => ComposeProjectFactsLoader.Load(store, files, p, daemonJson, dotEnv ?? DotEnvVariables.Instance));
+
         var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).Concat(nginxRead).Concat(composeRead)
-            .Concat(dotEnvFiles.Select(e => e.File))
+            .Concat(dotEnvFiles.Select(e => e.File)).Concat(daemonJson.Values.Select(d => d.File))
             .GroupBy(f => f.RelativePath, StringComparer.Ordinal).Select(g => g.First()).ToList();
         // Credentials and URL passwords are found by their form in every file read, whatever its format.
         var credentials = read.SelectMany(file => secrets.MarkByForm(file).Select(match => new FoundCredential(file, match))).ToList();
-        return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read, compose)
+        return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read, compose, composeFacts, daemonJson.Values.ToList())
         {
             DotEnv = dotEnvFiles,
             DotEnvPlaces = dotEnvPlaces,
