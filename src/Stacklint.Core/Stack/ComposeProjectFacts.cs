@@ -27,7 +27,8 @@ public sealed class ComposeProjectFacts
         new Dictionary<string, string>(), Array.Empty<ComposeVariable>());
 
     /// <summary>The daemon.json files that apply: <c>daemon.json</c> in the project directory and <c>etc/docker/daemon.json</c>
-    /// at the scan root (the host's /etc/docker/daemon.json, kept in the repository).</summary>
+    /// at the scan root (the host's /etc/docker/daemon.json, kept in the repository); without either, every daemon.json
+    /// of the scan root.</summary>
     public DaemonJsonDefaults Daemon { get; }
     /// <summary>By service name: the final stage of the Dockerfile it is built from, when that is in the scan root
     /// (or written inline with <c>dockerfile_inline</c>).</summary>
@@ -47,9 +48,12 @@ public static class ComposeProjectFactsLoader
     public static ComposeProjectFacts Load(FileStore store, IReadOnlyList<DiscoveredFile> files, ComposeProject project,
         IReadOnlyDictionary<string, DaemonJsonConfig> daemonFiles, IComposeDotEnvReader dotEnv)
     {
+        // The daemon.json next to the project and the host's /etc/docker/daemon.json kept at etc/docker/; without
+        // either, every daemon.json of the scan (docker/daemon.json…), which must then agree (README S9).
         var daemon = new List<DaemonJsonConfig>();
         foreach (var path in new[] { Join(project.Directory, "daemon.json"), "etc/docker/daemon.json" }.Distinct(StringComparer.Ordinal))
             if (daemonFiles.TryGetValue(path, out var config)) daemon.Add(config);
+        if (daemon.Count == 0) daemon.AddRange(daemonFiles.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value));
 
         var dockerfiles = new Dictionary<string, DockerfileFinalStage>(StringComparer.Ordinal);
         var dockerfilePaths = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -19,14 +19,14 @@ public abstract class ComposeRule : Rule
 /// What a compose rule sees: the merged project, the daemon.json defaults and Dockerfiles that apply to it, and a way to
 /// report. A finding about a value is reported where the value is written (the override file's line, the anchor's, the
 /// extended file's); one about an absent setting at the service's key line in the first file that declares it. Several
-/// services that get a bad value from one line (an anchor, an <c>extends</c> base) make one finding there, whose message
-/// names every service.
+/// services that get a bad value from one place (an anchor, an <c>extends</c> base) make one finding there, whose message
+/// names every service; two values on one line (a flow list) are two findings.
 /// </summary>
 public sealed class ComposeRuleContext
 {
     private readonly FindingSink _sink;
     private readonly Rule _rule;
-    private readonly Dictionary<(string Path, int Line), Pending> _pending = new();
+    private readonly Dictionary<(string Path, int Start, int Length), Pending> _pending = new();
     private readonly List<Pending> _order = new();
     private HashSet<string>? _oneShot;
 
@@ -79,7 +79,7 @@ public sealed class ComposeRuleContext
 
     private void Add(ComposeOrigin origin, ComposeService? service, string message, IEnumerable<Location>? related, RuleSeverity? severity)
     {
-        var key = (origin.File.RelativePath, origin.Line);
+        var key = (origin.File.RelativePath, origin.Span.Start, origin.Span.Length);
         if (!_pending.TryGetValue(key, out var pending))
         {
             pending = new Pending(origin.Location, severity);
@@ -94,7 +94,7 @@ public sealed class ComposeRuleContext
                 if (!pending.Related.Contains(location)) pending.Related.Add(location);
     }
 
-    /// <summary>Writes the findings collected (one per file and line): called once the rule has run.</summary>
+    /// <summary>Writes the findings collected (one per place written): called once the rule has run.</summary>
     public void Flush()
     {
         foreach (var pending in _order)

@@ -27,12 +27,7 @@ public sealed class DCO001DatabasePortPublished : ComposeRule
 
             foreach (var published in ComposePublishing.Published(service, cx.Daemon))
             {
-                if (!published.IsExposed) continue;
-                string what;
-                if (family is not null) what = $"{family.Name} image `{service.Image!.Reference}`";
-                else if (ComposeImages.DatabaseByPort(published.Port) is { } byPort)
-                    what = $"container port {byPort.Port} ({byPort.Family.Name}'s)";
-                else continue;
+                if (!published.IsExposed || What(service, published) is not { } what) continue;
                 var daemonNote = published.Port.HostIp is null && cx.Daemon.IsEmpty ? $" ({cx.NoDaemonJsonNote("`ip`")})" : "";
                 cx.Report(service, published.Origin,
                     $"{what} is published {published.Where}: {published.Written}{daemonNote}. Docker's published ports bypass UFW and "
@@ -40,5 +35,13 @@ public sealed class DCO001DatabasePortPublished : ComposeRule
                     + "publish on loopback: `127.0.0.1:HOST:CONTAINER`.");
             }
         }
+    }
+
+    /// <summary>What makes the entry a database's ("PostgreSQL image `postgres:16`", "container port 5432 (PostgreSQL's)"),
+    /// or null. DCO002 leaves the exposed entries this names to DCO001.</summary>
+    internal static string? What(ComposeService service, PublishedPort published)
+    {
+        if (ComposeImages.DatabaseOf(service.Image) is { } family) return $"{family.Name} image `{service.Image!.Reference}`";
+        return ComposeImages.DatabaseByPort(published.Port) is { } byPort ? $"container port {byPort.Port} ({byPort.Family.Name}'s)" : null;
     }
 }
