@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Stacklint.Formats.Compose;
 using Stacklint.Formats.DaemonJson;
-using Stacklint.Formats.Dockerfile;
 
 namespace Stacklint.Stack;
 

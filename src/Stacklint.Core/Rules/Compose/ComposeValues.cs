@@ -7,12 +7,22 @@ namespace Stacklint.Rules.Compose;
 /// <summary>Reading compose values the way Compose does where the model's typed views are not enough.</summary>
 public static class ComposeValues
 {
-    /// <summary>A boolean as Compose reads one (README S1): a YAML <c>true</c>/<c>false</c>, or after interpolation a
-    /// string Go's <c>strconv.ParseBool</c> accepts (<c>1 t T TRUE true True</c> / <c>0 f F FALSE false False</c>). Null
-    /// for anything else (<c>yes</c> is a string under YAML 1.2, and Compose refuses it).</summary>
+    /// <summary>A boolean as Compose reads one (README S1, compose-go's <c>toBoolean</c>): a YAML <c>true</c>/<c>false</c>,
+    /// or a string (quoted, or produced by interpolation) that is <c>true</c>/<c>false</c> in any case, or one of the
+    /// deprecated <c>y</c>, <c>yes</c>, <c>on</c> / <c>n</c>, <c>no</c>, <c>off</c>. Null for anything else (<c>"1"</c>,
+    /// <c>""</c>): Compose refuses the value, and rules report nothing for it.</summary>
     public static bool? Boolean(ComposeNode? node) => node is ComposeScalar { IsNull: false } scalar ? Boolean(scalar.Text) : null;
 
-    public static bool? Boolean(string? text) => text?.Trim() switch
+    public static bool? Boolean(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "true" or "y" or "yes" or "on" => true,
+        "false" or "n" or "no" or "off" => false,
+        _ => null,
+    };
+
+    /// <summary>Go's <c>strconv.ParseBool</c> (<c>1 t T TRUE true True</c> / <c>0 f F FALSE false False</c>), which Docker
+    /// uses for option values such as <c>no-new-privileges:VALUE</c> and Traefik for its flags.</summary>
+    public static bool? GoBoolean(string? text) => text?.Trim() switch
     {
         "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
         "0" or "f" or "F" or "FALSE" or "false" or "False" => false,

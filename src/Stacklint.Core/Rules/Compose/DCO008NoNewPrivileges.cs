@@ -23,7 +23,7 @@ public sealed class DCO008NoNewPrivileges : ComposeRule
                 var key = (separator < 0 ? text : text.Substring(0, separator)).Trim();
                 if (!key.Equals("no-new-privileges", StringComparison.OrdinalIgnoreCase)) continue;
                 // Docker reads the bare option as true; otherwise the value is a Go boolean.
-                var value = separator < 0 ? true : ComposeValues.Boolean(text.Substring(separator + 1));
+                var value = separator < 0 ? true : ComposeValues.GoBoolean(text.Substring(separator + 1));
                 if (value == true) on = true;
                 else if (value == false) explicitFalse = option;
             }

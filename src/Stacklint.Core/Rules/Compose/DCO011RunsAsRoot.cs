@@ -1,4 +1,5 @@
-using Stacklint.Formats.Dockerfile;
+using Stacklint.Formats.Compose;
+
 
 namespace Stacklint.Rules.Compose;
 

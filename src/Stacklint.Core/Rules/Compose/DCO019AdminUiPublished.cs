@@ -54,6 +54,6 @@ public sealed class DCO019AdminUiPublished : ComposeRule
         return rest.Length == 0 || (rest[0] == '=' && IsTrue(rest.Substring(1)));
     }
 
-    /// <summary>Go's strconv.ParseBool true values, which Traefik's flag parser uses.</summary>
-    private static bool IsTrue(string value) => value.Trim() is "1" or "t" or "T" or "TRUE" or "true" or "True";
+    /// <summary>Traefik parses flags and environment values with Go's strconv.ParseBool.</summary>
+    private static bool IsTrue(string value) => ComposeValues.GoBoolean(value) == true;
 }

@@ -9,7 +9,8 @@ public sealed class DCO021WritableRootFilesystem : ComposeRule
         {
             var value = service.Node["read_only"] as Stacklint.Formats.Compose.ComposeScalar;
             var readOnly = ComposeValues.Boolean(value);
-            if (readOnly == true) continue;
+            // true, or a value Compose refuses (LNT's business, not a guess here).
+            if (readOnly == true || (value is { IsNull: false } && readOnly is null)) continue;
             const string fix = "Set `read_only: true` and give the paths it writes a `tmpfs` (`/tmp`, `/run`) or a volume.";
             if (value is { IsNull: false } && readOnly == false)
                 cx.Report(service, value.Origin, $"`read_only` is false ({ComposeText.Shown(value)}): the container's root filesystem is "

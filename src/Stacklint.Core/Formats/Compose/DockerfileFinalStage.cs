@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Stacklint.Formats.Dockerfile;
+namespace Stacklint.Formats.Compose;
 
 /// <summary>One instruction of a Dockerfile: its keyword (upper case), its arguments and its first line (1-based).</summary>
 public sealed record DockerfileInstruction(string Keyword, string Arguments, int Line);
@@ -12,7 +12,8 @@ public sealed record DockerfileInstruction(string Keyword, string Arguments, int
 /// <c>FROM</c>, the image that runs), read with <c>\</c> continuations (or the <c># escape=`</c> directive's character),
 /// comment lines skipped and blank lines inside a continuation ignored, as BuildKit does. Heredocs are not followed
 /// (their lines are read as instructions of their own, which at worst hides nothing the rules ask about). A minimal
-/// reader for DCO011 (<c>USER</c>) and DCO012 (<c>HEALTHCHECK</c>), meant to grow into the Dockerfile format.
+/// reader for DCO011 (<c>USER</c>) and DCO012 (<c>HEALTHCHECK</c>) of the services a project builds: a helper of the compose
+/// model, not a format of its own (spec open question 10).
 /// </summary>
 public sealed class DockerfileFinalStage
 {
