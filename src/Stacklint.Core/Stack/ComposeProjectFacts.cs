@@ -53,6 +53,8 @@ public static class ComposeProjectFactsLoader
         foreach (var path in new[] { Join(project.Directory, "daemon.json"), "etc/docker/daemon.json" }.Distinct(StringComparer.Ordinal))
             if (daemonFiles.TryGetValue(path, out var config)) daemon.Add(config);
         if (daemon.Count == 0) daemon.AddRange(daemonFiles.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value));
+        // dockerd refuses to start with an invalid daemon.json (LNT001 says where): it sets nothing a rule could rely on.
+        daemon.RemoveAll(d => d.Errors.Count > 0);
 
         var dockerfiles = new Dictionary<string, DockerfileFinalStage>(StringComparer.Ordinal);
         var dockerfilePaths = new Dictionary<string, string>(StringComparer.Ordinal);
