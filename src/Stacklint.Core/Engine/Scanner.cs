@@ -268,8 +268,9 @@ public static class Scanner
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
             }
         var composeRules = Rule.OfKind<ComposeRule>().ToList();
-        // Compose refuses a project it cannot load (bad YAML, a value it rejects): LNT001 says it, and what is left is a guess.
-        foreach (var project in stack.Compose.Where(p => !p.Errors.Any(e => !e.IsMissingReference)))
+        // A file that is not valid YAML is LNT001 and what was read past the error is a guess: its project is skipped. A value
+        // Compose refuses (an invalid port) is LNT001 too, and the rules skip that value and judge the rest.
+        foreach (var project in stack.Compose.Where(p => !p.Files.Any(f => f.Yaml.Errors.Count > 0)))
             foreach (var rule in composeRules)
             {
                 try

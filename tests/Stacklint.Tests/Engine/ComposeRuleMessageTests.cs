@@ -61,3 +61,28 @@ public class ComposeRuleMessageTests
         Assert.Empty(result.InternalErrors);
     }
 }
+
+/// <summary>Which compose projects the rules judge.</summary>
+public class ComposeRuleScopeTests
+{
+    [Fact]
+    public void A_value_Compose_refuses_is_LNT001_and_the_rest_of_the_project_is_still_judged()
+    {
+        using var tree = new TempDir();
+        tree.Write("compose.yaml", "services:\n  db:\n    image: postgres:16\n    ports:\n      - \"5432:5432\"\n      - \"70000:5432\"\n");
+        var brief = Scan.Run(tree.Root).Diagnostics.Brief().ToList();
+        Assert.Contains("compose.yaml:6 LNT001", brief);
+        Assert.Contains("compose.yaml:5 DCO001", brief);
+        Assert.DoesNotContain("compose.yaml:6 DCO001", brief);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_valid_YAML_is_LNT001_only()
+    {
+        using var tree = new TempDir();
+        tree.Write("compose.yaml", "services:\n  db:\n    image: postgres:16\n    ports:\n      - \"5432:5432\"\n  db:\n    image: redis\n");
+        var brief = Scan.Run(tree.Root).Diagnostics.Brief().ToList();
+        Assert.Contains(brief, b => b.EndsWith(" LNT001"));
+        Assert.DoesNotContain(brief, b => b.Contains(" DCO"));
+    }
+}

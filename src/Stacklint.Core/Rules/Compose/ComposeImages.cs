@@ -54,17 +54,25 @@ public static class ComposeImages
     /// <summary>Monitoring and admin UIs (README S6); any name ending <c>-exporter</c> or <c>_exporter</c> too.</summary>
     private static readonly string[] AdminUis =
     {
-        "prometheus", "alertmanager", "pushgateway", "node-exporter", "cadvisor", "grafana", "grafana-oss", "grafana-enterprise", "loki",
-        "kibana", "opensearch-dashboards", "jaegertracing/all-in-one", "jaegertracing/jaeger", "netdata", "portainer", "portainer-ce",
-        "portainer-ee", "portainer/agent", "pgadmin4", "adminer", "phpmyadmin", "mongo-express", "redis-commander", "redisinsight", "dozzle",
+        // Metrics: unauthenticated by default, they map the whole infrastructure (and the exporters leak host details).
+        "prometheus", "alertmanager", "pushgateway", "node-exporter", "cadvisor",
+        // Dashboards and log/trace viewers: default or no credentials, data of every service.
+        "grafana", "grafana-oss", "grafana-enterprise", "loki", "kibana", "opensearch-dashboards", "jaegertracing/all-in-one",
+        "jaegertracing/jaeger", "netdata", "dozzle",
+        // Container management: control of Docker, so of the host.
+        "portainer", "portainer-ce", "portainer-ee", "portainer/agent",
+        // Database consoles: a login form in front of the data, brute-forced and exploited.
+        "pgadmin4", "adminer", "phpmyadmin", "mongo-express", "redis-commander", "redisinsight",
     };
 
     /// <summary>Images whose server does not run as root (README S11); every <c>bitnami/*</c> image too.</summary>
     private static readonly string[] NonRootImages =
     {
-        "postgres", "postgis", "timescaledb", "mysql", "mariadb", "mongo", "redis", "valkey", "rabbitmq", "couchdb", "cassandra", "memcached",
-        "elasticsearch", "opensearch", "kibana", "grafana", "grafana-oss", "grafana-enterprise", "prometheus", "alertmanager", "pushgateway",
-        "node-exporter", "loki",
+        // Official database images: the entrypoint starts as root, fixes ownership, and drops to its own user (gosu/su-exec).
+        "postgres", "postgis", "timescaledb", "mysql", "mariadb", "mongo", "redis", "valkey", "rabbitmq", "couchdb", "cassandra",
+        // Images whose USER is not root: memcache, elasticsearch, opensearch, kibana, grafana (472), nobody (Prometheus family), loki (10001).
+        "memcached", "elasticsearch", "opensearch", "kibana", "grafana", "grafana-oss", "grafana-enterprise", "prometheus", "alertmanager",
+        "pushgateway", "node-exporter", "loki",
     };
 
     /// <summary>The image's path: registry, tag and digest dropped, lower case (<c>bitnami/postgresql</c>, <c>postgres</c>).</summary>
