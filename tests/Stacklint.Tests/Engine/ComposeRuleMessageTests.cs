@@ -85,4 +85,13 @@ public class ComposeRuleScopeTests
         Assert.Contains(brief, b => b.EndsWith(" LNT001"));
         Assert.DoesNotContain(brief, b => b.Contains(" DCO"));
     }
+
+    [Fact]
+    public void A_CDI_device_name_is_a_runtime_device_request_not_a_host_device()
+    {
+        using var tree = new TempDir();
+        tree.Write("compose.yaml", "services:\n  ai:\n    image: ghcr.io/example/ai:1.0.0\n    devices:\n      - nvidia.com/gpu=all\n      - /dev/dri:/dev/dri\n");
+        var brief = Scan.Run(tree.Root).Diagnostics.Where(d => d.Id == "DCO020").Brief().ToList();
+        Assert.Equal(new[] { "compose.yaml:6 DCO020" }, brief);
+    }
 }

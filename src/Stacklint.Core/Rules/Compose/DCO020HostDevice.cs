@@ -14,7 +14,8 @@ public sealed class DCO020HostDevice : ComposeRule
     {
         foreach (var service in cx.Services)
         {
-            foreach (var device in service.Devices)
+            // A CDI name (nvidia.com/gpu=all) is a device request through the runtime, like gpus:, not a host device node.
+            foreach (var device in service.Devices.Where(d => d.Source.StartsWith("/", StringComparison.Ordinal)))
             {
                 var at = device.Node is ComposeMapping mapping && mapping["source"] is { } source ? source.Origin : device.Origin;
                 var raw = RawDisksAndMemory.Any(p => device.Source.StartsWith(p, StringComparison.Ordinal))
