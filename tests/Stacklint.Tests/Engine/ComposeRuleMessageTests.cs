@@ -94,4 +94,14 @@ public class ComposeRuleScopeTests
         var brief = Scan.Run(tree.Root).Diagnostics.Where(d => d.Id == "DCO020").Brief().ToList();
         Assert.Equal(new[] { "compose.yaml:6 DCO020" }, brief);
     }
+
+    [Fact]
+    public void A_secret_named_variable_holding_a_Docker_secret_path_is_not_a_literal_secret()
+    {
+        using var tree = new TempDir();
+        tree.Write("compose.yaml", "services:\n  api:\n    image: ghcr.io/example/api:1.0.0\n    environment:\n"
+                                   + "      - DATABASE_PASSWORD=/run/secrets/db-password\n      - DB_PASSWORD=/etc/app/pw\n");
+        var brief = Scan.Run(tree.Root).Diagnostics.Where(d => d.Id == "DCO009").Brief().ToList();
+        Assert.Equal(new[] { "compose.yaml:6 DCO009" }, brief);
+    }
 }

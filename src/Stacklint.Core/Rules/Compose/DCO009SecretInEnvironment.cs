@@ -55,6 +55,8 @@ public sealed class DCO009SecretInEnvironment : ComposeRule
         if (substitutions.Count == 0)
         {
             var text = value.Text ?? "";
+            // A Docker secret's path (DATABASE_PASSWORD=/run/secrets/db-password): the application reads the secret from it.
+            if (text.Trim().StartsWith("/run/secrets/", System.StringComparison.Ordinal)) return null;
             return text.Trim().Length == 0 || ComposeSecrets.IsBooleanWord(text) ? null : $"`{ComposeSecrets.Mask(text)}`";
         }
         // Only a whole-value ${VAR:-default} / ${VAR-default} whose default is written out.
