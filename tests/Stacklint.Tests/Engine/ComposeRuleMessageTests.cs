@@ -57,7 +57,7 @@ public class ComposeRuleMessageTests
         tree.Write("daemon.json", "{\n  \"log-driver\": \"local\",\n}\n");
         var result = Scan.Run(tree.Root);
         Assert.Contains("daemon.json:3 LNT001", result.Diagnostics.Brief());
-        Assert.Contains("compose.yaml:2 DCO014", result.Diagnostics.Brief());
+        Assert.Contains("compose.yaml:1 DCO014", result.Diagnostics.Brief());
         Assert.Empty(result.InternalErrors);
     }
 }

@@ -35,7 +35,7 @@ public static class ComposeImages
         new DatabaseFamily("PostgreSQL", new[] { "postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "pgvector", "postgresql-repmgr", "cloudnative-pg/postgresql", "supabase/postgres" }, new[] { 5432 }),
         new DatabaseFamily("MySQL/MariaDB", new[] { "mysql", "mysql-server", "mariadb", "percona", "percona-server", "mariadb-galera" }, new[] { 3306, 33060 }),
         new DatabaseFamily("MongoDB", new[] { "mongo", "mongodb", "mongodb-community-server", "mongodb-sharded", "percona-server-mongodb" }, new[] { 27017, 27018, 27019 }),
-        new DatabaseFamily("Redis", new[] { "redis", "redis-stack", "redis-stack-server", "redis-cluster", "valkey", "valkey-cluster", "keydb", "dragonfly" }, new[] { 6379 }),
+        new DatabaseFamily("Redis", new[] { "redis", "redis-stack", "redis-stack-server", "redismod", "redis-cluster", "valkey", "valkey-cluster", "keydb", "dragonfly" }, new[] { 6379 }),
         new DatabaseFamily("Elasticsearch/OpenSearch", new[] { "elasticsearch", "opensearch" }, new[] { 9200, 9300 }),
         new DatabaseFamily("Memcached", new[] { "memcached" }, new[] { 11211 }),
         new DatabaseFamily("RabbitMQ", new[] { "rabbitmq" }, new[] { 5672 }),
@@ -94,10 +94,11 @@ public static class ComposeImages
     public static DatabaseFamily? DatabaseOf(ComposeImage? image) =>
         image is null ? null : Databases.FirstOrDefault(f => f.Images.Any(e => Matches(image, e)));
 
-    /// <summary>The database family a container port is well known for (TCP), or null.</summary>
+    /// <summary>The database family a single container port is well known for (TCP), or null. A range counts only by image:
+    /// a game server's <c>27015-27020</c> contains 27017 but is not MongoDB.</summary>
     public static (DatabaseFamily Family, int Port)? DatabaseByPort(ComposePort port)
     {
-        if (port.Protocol != "tcp") return null;
+        if (port.Protocol != "tcp" || !port.Target.IsSingle) return null;
         foreach (var family in Databases)
             foreach (var known in family.Ports)
                 if (port.Target.Contains(known)) return (family, known);
@@ -109,6 +110,10 @@ public static class ComposeImages
 
     public static bool RunsAsNonRoot(ComposeImage? image) =>
         image is not null && (MatchesAny(image, NonRootImages) || PathOf(image).StartsWith("bitnami/", StringComparison.Ordinal));
+
+    /// <summary>The Redis family of README S5 (<c>redis</c>, <c>valkey</c>, <c>keydb</c>, <c>dragonfly</c>…): servers without a
+    /// password unless told.</summary>
+    public static bool IsRedisFamily(ComposeImage? image) => DatabaseOf(image) is { Name: "Redis" };
 
     /// <summary>Bitnami's images, whose entrypoints read their own variables (<c>REDIS_PASSWORD</c>, <c>ALLOW_EMPTY_PASSWORD</c>).</summary>
     public static bool IsBitnami(ComposeImage? image) => image is not null && PathOf(image).StartsWith("bitnami/", StringComparison.Ordinal);

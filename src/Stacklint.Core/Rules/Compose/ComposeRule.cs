@@ -44,6 +44,12 @@ public sealed class ComposeRuleContext
     /// <summary>The daemon.json settings that apply to the project's containers (README S9).</summary>
     public DaemonJsonDefaults Daemon => Facts.Daemon;
 
+    /// <summary>The <c>services:</c> key of the main file (else the first service's key line): where a finding about what
+    /// every service of the project lacks for one shared reason goes.</summary>
+    public ComposeOrigin ServicesOrigin =>
+        Project.Main.Yaml.Roots.OfType<ComposeMapping>().Select(r => r.Entry("services")).FirstOrDefault(e => e is not null)?.Key.Origin
+        ?? Services.FirstOrDefault()?.Origin ?? new ComposeOrigin(Project.Main.File, new Microsoft.CodeAnalysis.Text.TextSpan(0, 0));
+
     /// <summary>"(no daemon.json in the scan; if the host's /etc/docker/daemon.json sets X, add it to the repository or
     /// suppress)", for messages that rely on a daemon default.</summary>
     public string NoDaemonJsonNote(string setting) =>

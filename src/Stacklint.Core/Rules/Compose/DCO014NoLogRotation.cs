@@ -21,8 +21,8 @@ public sealed class DCO014NoLogRotation : ComposeRule
             var serviceMaxSize = service.Logging?.Option("max-size");
             // dockerd merges the daemon's log-opts only into containers that use the daemon's default driver.
             var daemonOptsApply = driver == daemonDriver;
-            string? problem;
-            ComposeOrigin? at = null;
+            string problem;
+            ComposeOrigin? at = serviceDriver?.Origin;
             if (serviceMaxSize is not null)
             {
                 if (ComposeValues.Size(serviceMaxSize.Value) is > 0) continue;
@@ -43,12 +43,18 @@ public sealed class DCO014NoLogRotation : ComposeRule
                     : !daemonOptsApply ? $"; {cx.Daemon.Describe()} makes `{daemonDriver}` the default, so its `log-opts` do not apply to this service"
                     : $"; {cx.Daemon.Describe()} sets no `log-opts.max-size`";
                 problem = $"{source} and no `max-size` is set{opts}";
-                if (serviceDriver is not null) at = serviceDriver.Origin;
             }
-            var message = $"logs without rotation: {problem}. The log file grows until the disk is full. Set `logging: {{driver: local}}` or "
-                          + "`options: {max-size: \"10m\", max-file: \"3\"}` (or both in daemon.json for every container).";
-            if (at is not null) cx.Report(service, at, message);
-            else cx.Report(service, message);
+            // A logging: block that names neither: at that block. No logging: at all: the daemon default is the one cause of
+            // every such service, so one finding at the services: line names them all.
+            at ??= service.Node.Entry("logging") is { } logging ? LoggingLine(logging) : cx.ServicesOrigin;
+            cx.Report(service, at,
+                $"logs without rotation: {problem}. The log file grows until the disk is full. Set `logging: {{driver: local}}` or "
+                + "`options: {max-size: \"10m\", max-file: \"3\"}` (or both in daemon.json for every container).");
         }
     }
+
+    /// <summary>The <c>logging:</c> key, or the anchored block when the value comes through an alias.</summary>
+    private static ComposeOrigin LoggingLine(ComposeEntry logging) =>
+        logging.Value.Origin.File != logging.Key.Origin.File || logging.Value.Origin.Span.Start < logging.Key.Origin.Span.Start
+            ? logging.Value.Origin : logging.Key.Origin;
 }

@@ -15,8 +15,6 @@ public sealed class DCO017DatabaseWithoutAuthentication : ComposeRule
         "MARIADB_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_FILE", "MARIADB_ROOT_PASSWORD_HASH", "MARIADB_RANDOM_ROOT_PASSWORD",
     };
 
-    private static readonly string[] RedisFamily = { "redis", "valkey", "keydb", "dragonfly" };
-
     public override void Analyze(ComposeRuleContext cx)
     {
         foreach (var service in cx.Services)
@@ -65,7 +63,7 @@ public sealed class DCO017DatabaseWithoutAuthentication : ComposeRule
             ? command.IsList ? command.Words.ToList() : command.Text.Split(new[] { ' ', '\t', '\n' }, StringSplitOptions.RemoveEmptyEntries).ToList()
             : new System.Collections.Generic.List<string>();
         string? what = null;
-        if (ComposeImages.MatchesAny(image, RedisFamily))
+        if (ComposeImages.IsRedisFamily(image))
         {
             var authenticated = words.Any(w => w.StartsWith("--requirepass", StringComparison.Ordinal) || w.StartsWith("--aclfile", StringComparison.Ordinal)
                                                || w.StartsWith("--user", StringComparison.Ordinal) || w.EndsWith(".conf", StringComparison.Ordinal))
