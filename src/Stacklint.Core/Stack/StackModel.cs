@@ -91,7 +91,7 @@ public static class StackLoader
         var dotEnvFiles = DotEnvLoader.Load(store, files, sink, secrets, disk, out var dotEnvPlaces);
 
         var daemonJson = new Dictionary<string, DaemonJsonConfig>(StringComparer.Ordinal);
-        foreach (var path in files.Where(f => f.Kind == FileKind.DaemonJson).Select(f => f.RelativePath.Replace('\', '/')))
+        foreach (var path in files.Where(f => f.Kind == FileKind.DaemonJson).Select(f => f.RelativePath.Replace('\\', '/')))
         {
             if (store.Load(path) is not { } file) continue;
             var config = DaemonJsonConfig.Read(file);

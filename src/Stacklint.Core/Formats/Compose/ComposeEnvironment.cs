@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis.Text;
 using Stacklint.Text;
 
@@ -72,59 +73,15 @@ public interface IComposeDotEnvReader
     IReadOnlyList<ComposeVariable> Read(SourceFile file);
 }
 
-/// <summary>The adapter from the .env parser (Formats/DotEnv) to compose variables.</summary>
-/// <remarks>The .env parser is built on its own branch. Until it lands this adapter reads the common subset of the
-/// format itself, so that rules see what a project's <c>.env</c> defines: <c>KEY=VALUE</c> lines (an <c>export </c>
-/// prefix allowed), blank lines and <c>#</c> comments skipped, an unquoted value trimmed and cut at <c> #</c>, a
-/// single-quoted value taken as written, a double-quoted one with <c>\n</c>, <c>\t</c>, <c>\"</c> and <c>\\</c>
-/// escapes. Not read: values spanning lines, <c>${…}</c> inside values (kept as written), <c>KEY</c> lines without
-/// <c>=</c>. When both branches are merged, its body becomes
-/// <c>DotEnvParser.Read(file).Entries.Select(e => new ComposeVariable(e.Key, e.Value, file, span of the entry))</c>.
-/// Nothing else in the compose model changes.</remarks>
+/// <summary>Compose's variables from a .env or env_file, read by the .env parser (compose-go's dotenv syntax): the
+/// last value of each key wins, bare <c>KEY</c> lines (which take the shell's value) define nothing here.</summary>
 public sealed class DotEnvVariables : IComposeDotEnvReader
 {
     public static DotEnvVariables Instance { get; } = new();
 
-    public IReadOnlyList<ComposeVariable> Read(SourceFile file)
-    {
-        var result = new List<ComposeVariable>();
-        foreach (var line in file.Text.Lines)
-        {
-            var text = file.Text.ToString(line.Span);
-            var trimmed = text.TrimStart();
-            if (trimmed.Length == 0 || trimmed[0] == '#') continue;
-            if (trimmed.StartsWith("export ", StringComparison.Ordinal)) trimmed = trimmed.Substring("export ".Length).TrimStart();
-            var equals = trimmed.IndexOf('=');
-            if (equals <= 0) continue;
-            var key = trimmed.Substring(0, equals).Trim();
-            if (key.Length == 0 || key.IndexOfAny(new[] { ' ', '\t' }) >= 0) continue;
-            result.Add(new ComposeVariable(key, Value(trimmed.Substring(equals + 1)), file, line.Span));
-        }
-        return result;
-    }
-
-    private static string Value(string raw)
-    {
-        var value = raw.Trim();
-        if (value.Length >= 2 && value[0] == '\'' && value.IndexOf('\'', 1) is var closeSingle and > 0)
-            return value.Substring(1, closeSingle - 1);
-        if (value.Length >= 2 && value[0] == '"')
-        {
-            var builder = new System.Text.StringBuilder();
-            for (var i = 1; i < value.Length; i++)
-            {
-                var c = value[i];
-                if (c == '"') return builder.ToString();
-                if (c == '\\' && i + 1 < value.Length)
-                {
-                    var next = value[++i];
-                    builder.Append(next switch { 'n' => '\n', 't' => '\t', 'r' => '\r', _ => next });
-                }
-                else builder.Append(c);
-            }
-            return value; // no closing quote: taken as written
-        }
-        var comment = value.IndexOf(" #", StringComparison.Ordinal);
-        return (comment >= 0 ? value.Substring(0, comment) : value).TrimEnd();
-    }
+    public IReadOnlyList<ComposeVariable> Read(SourceFile file) =>
+        Stacklint.Formats.DotEnv.DotEnvParser.Read(file).Effective()
+            .Where(e => !e.IsInherited && e.Value is not null)
+            .Select(e => new ComposeVariable(e.Key, e.Value!, file, e.Span))
+            .ToList();
 }
