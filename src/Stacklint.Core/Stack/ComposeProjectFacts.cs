@@ -85,7 +85,9 @@ public static class ComposeProjectFactsLoader
 
         var templates = new List<ComposeVariable>();
         if (project.DotEnv is null)
-            foreach (var template in files.Where(f => f.Kind == FileKind.DotEnv && ComposeProjectBuilder.DirectoryOf(f.RelativePath) == project.Directory)
+            // Only .env.* files stand in for .env; a service's env_file (api.env) never feeds interpolation.
+            foreach (var template in files.Where(f => f.Kind == FileKind.DotEnv && ComposeProjectBuilder.DirectoryOf(f.RelativePath) == project.Directory
+                                                      && System.IO.Path.GetFileName(f.RelativePath).StartsWith(".env.", StringComparison.Ordinal))
                          .Select(f => f.RelativePath).OrderBy(p => p, StringComparer.Ordinal))
                 if (store.Load(template) is { } file) templates.AddRange(dotEnv.Read(file));
 

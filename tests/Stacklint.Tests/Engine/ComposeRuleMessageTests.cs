@@ -36,8 +36,8 @@ public class ComposeRuleMessageTests
                 Assert.DoesNotContain(secret, messages);
         }
         var literal = Messages("DCO009", "fail-literal-map-and-list", "DCO009");
-        Assert.Contains(literal, m => m.Contains("`POSTGRES_PASSWORD`") && m.Contains("`hu****`"));
-        Assert.Contains(Messages("DCO009", "fail-literal-defaults", "DCO009"), m => m.Contains("`${POSTGRES_PASSWORD:-ch****}`"));
+        Assert.Contains(literal, m => m.Contains("`POSTGRES_PASSWORD`") && m.Contains($"`{Stacklint.Secrets.SecretMask.Mask("hunter2hunter2")}`"));
+        Assert.Contains(Messages("DCO009", "fail-literal-defaults", "DCO009"), m => m.Contains($"`${{POSTGRES_PASSWORD:-{Stacklint.Secrets.SecretMask.Mask("changeme")}}}`"));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Stacklint.Formats.Compose;
 namespace Stacklint.Rules.Compose;
 
 /// <summary>How compose values are shown in messages: as written, with what interpolation made of them and where the
-/// variables are defined. Never for secret values (see <see cref="ComposeSecrets.Mask"/>).</summary>
+/// variables are defined. Never for secret values (see <see cref="Stacklint.Secrets.SecretMask.Mask"/>).</summary>
 public static class ComposeText
 {
     /// <summary>"`5432:5432`", or "`${DB_PORT:-5432}:5432` → `15432:5432` (DB_PORT from .env:1)".</summary>

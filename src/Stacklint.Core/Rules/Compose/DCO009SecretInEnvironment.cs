@@ -34,7 +34,7 @@ public sealed class DCO009SecretInEnvironment : ComposeRule
             var fix = where == "build arg"
                 ? "Build args are kept in the image history: pass the secret with a build secret (`secrets:` under `build`, `RUN --mount=type=secret`)."
                 : "Reference it instead (`${" + entry.Name + ":?set it in .env}`) and keep the value in .env, an env_file or a Docker secret (`" + entry.Name + "_FILE`).";
-            if (ComposeSecrets.IsSecretName(entry.Name) && Literal(value) is { } shown)
+            if (Stacklint.Secrets.SecretNames.IsSecret(entry.Name) && Literal(value) is { } shown)
             {
                 cx.Report(service, entry.Key.Origin, $"the {where} `{entry.Name}` is written in the compose file ({shown}): anyone who can read "
                                                    + $"the repository has it, and it stays in git history. {fix}");
@@ -43,7 +43,7 @@ public sealed class DCO009SecretInEnvironment : ComposeRule
             // A URL with a literal password, under any key.
             if (UrlPassword.Match(value.Raw) is { Success: true } url && !url.Groups["password"].Value.Contains("$"))
                 cx.Report(service, entry.Key.Origin,
-                    $"the {where} `{entry.Name}` holds a URL with a literal password (`{url.Groups["prefix"].Value}{ComposeSecrets.Mask(url.Groups["password"].Value)}@…`): "
+                    $"the {where} `{entry.Name}` holds a URL with a literal password (`{url.Groups["prefix"].Value}{Stacklint.Secrets.SecretMask.Mask(url.Groups["password"].Value)}@…`): "
                     + "anyone who can read the repository has it. Reference the password (`postgres://app:${DB_PASSWORD}@db/app`) and keep it in .env.");
         }
     }
@@ -57,14 +57,18 @@ public sealed class DCO009SecretInEnvironment : ComposeRule
             var text = value.Text ?? "";
             // A Docker secret's path (DATABASE_PASSWORD=/run/secrets/db-password): the application reads the secret from it.
             if (text.Trim().StartsWith("/run/secrets/", System.StringComparison.Ordinal)) return null;
-            return text.Trim().Length == 0 || ComposeSecrets.IsBooleanWord(text) ? null : $"`{ComposeSecrets.Mask(text)}`";
+            return text.Trim().Length == 0 || IsBooleanWord(text) ? null : $"`{Stacklint.Secrets.SecretMask.Mask(text)}`";
         }
         // Only a whole-value ${VAR:-default} / ${VAR-default} whose default is written out.
         if (substitutions.Count != 1 || substitutions[0] is not { Offset: 0 } only || only.Text.Length != value.Raw.Length) return null;
         if (only.Operator is not (ComposeSubstitutionOperator.DefaultIfUnsetOrEmpty or ComposeSubstitutionOperator.DefaultIfUnset)) return null;
         var argument = only.Argument ?? "";
-        if (only.Nested.Count > 0 || argument.Contains("$") || argument.Trim().Length == 0 || ComposeSecrets.IsBooleanWord(argument)) return null;
+        if (only.Nested.Count > 0 || argument.Contains("$") || argument.Trim().Length == 0 || IsBooleanWord(argument)) return null;
         var separator = only.Operator == ComposeSubstitutionOperator.DefaultIfUnsetOrEmpty ? ":-" : "-";
-        return $"`${{{only.Name}{separator}{ComposeSecrets.Mask(argument)}}}`: when .env lacks {only.Name}, the default is the secret";
+        return $"`${{{only.Name}{separator}{Stacklint.Secrets.SecretMask.Mask(argument)}}}`: when .env lacks {only.Name}, the default is the secret";
     }
+
+    /// <summary><c>true</c>, <c>no</c>, <c>1</c>…: a switch, never a secret.</summary>
+    private static bool IsBooleanWord(string value) =>
+        value.Trim().ToLowerInvariant() is "true" or "false" or "yes" or "no" or "on" or "off" or "0" or "1";
 }
