@@ -262,11 +262,14 @@ public static class Scanner
         var nginxRules = Rule.OfKind<NginxRule>().ToList();
         // nginx refuses a file it cannot parse, and the tree read past a syntax error is a guess: LNT001 says it all.
         foreach (var config in stack.Nginx.Where(c => !c.Main.Errors.Any() && !c.Includes.SelectMany(i => i.Documents).Any(d => d.Errors.Any())))
+        {
+            var levels = NginxLevel.Build(config);
             foreach (var rule in nginxRules)
             {
-                try { rule.Analyze(new NginxRuleContext(config, nginxTarget, sink, rule)); }
+                try { rule.Analyze(new NginxRuleContext(config, levels, nginxTarget, sink, rule)); }
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
             }
+        }
         var composeRules = Rule.OfKind<ComposeRule>().ToList();
         // A file that is not valid YAML is LNT001 and what was read past the error is a guess: its project is skipped. A value
         // Compose refuses (an invalid port) is LNT001 too, and the rules skip that value and judge the rest.

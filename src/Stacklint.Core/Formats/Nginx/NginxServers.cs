@@ -7,9 +7,19 @@ namespace Stacklint.Formats.Nginx;
 /// <summary>What a server block is for, read off its directives.</summary>
 public static class NginxServers
 {
+    /// <summary>A <c>listen</c> whose socket speaks TLS: the <c>ssl</c> or <c>quic</c> parameter.</summary>
+    public static bool IsTlsListen(NginxNode listen) => listen.Arguments.Skip(1).Any(a => a.Is("ssl") || a.Is("quic"));
+
+    /// <summary>The directives that hand a request to a backend instead of answering it from disk.</summary>
+    public static readonly IReadOnlyList<string> BackendDirectives = new[] { "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass" };
+
+    /// <summary>The level's own directive passing requests to a backend, or null.</summary>
+    public static NginxNode? Backend(NginxLevel level) =>
+        BackendDirectives.Select(b => level.Own(b).FirstOrDefault()).FirstOrDefault(n => n is not null);
+
     /// <summary>Serves TLS: a <c>listen … ssl</c> (or <c>quic</c>) socket, or the old <c>ssl on</c> (removed in 1.25.1).</summary>
     public static bool IsTls(NginxLevel server) =>
-        server.Own("listen").Any(l => l.Arguments.Skip(1).Any(a => a.Is("ssl") || a.Is("quic")))
+        server.Own("listen").Any(IsTlsListen)
         || server.Own("ssl").Any(s => s.Arg(0) == "on");
 
     /// <summary>Listens on plain HTTP: a <c>listen</c> without <c>ssl</c>/<c>quic</c>, or no <c>listen</c> at all
@@ -18,7 +28,7 @@ public static class NginxServers
     {
         var listens = server.Own("listen").ToList();
         if (listens.Count == 0) return !server.Own("ssl").Any(s => s.Arg(0) == "on");
-        return listens.Any(l => !l.Arguments.Skip(1).Any(a => a.Is("ssl") || a.Is("quic")));
+        return listens.Any(l => !IsTlsListen(l));
     }
 
     /// <summary>A server that answers nothing: it closes the connection (<c>return 444</c>) or refuses the TLS
@@ -52,7 +62,7 @@ public static class NginxServers
     /// <summary>The ports a server takes plain-HTTP connections on (80 when it has no listen).</summary>
     public static IReadOnlyList<string> PlainPorts(NginxLevel server)
     {
-        var listens = server.Own("listen").Where(l => !l.Arguments.Skip(1).Any(a => a.Is("ssl") || a.Is("quic"))).ToList();
+        var listens = server.Own("listen").Where(l => !IsTlsListen(l)).ToList();
         if (listens.Count == 0) return server.Own("listen").Any() ? Array.Empty<string>() : new[] { "80" };
         return listens.Select(l => Port(l.Arg(0) ?? "")).ToList();
     }

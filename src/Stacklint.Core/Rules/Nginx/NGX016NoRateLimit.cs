@@ -7,14 +7,13 @@ namespace Stacklint.Rules.Nginx;
 
 sealed class NGX016NoRateLimit : NginxRule
 {
-    private static readonly string[] Backends = { "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass" };
     private static readonly Regex Login = new(@"login|signin|sign-in|auth|session|password|wp-admin|xmlrpc|token|admin", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public override void Analyze(NginxRuleContext cx)
     {
         foreach (var location in cx.AllLevels().Where(l => l.IsLocation))
         {
-            var backend = Backends.Select(b => location.Own(b).FirstOrDefault()).FirstOrDefault(n => n is not null);
+            var backend = NginxServers.Backend(location);
             var path = location.Arguments.LastOrDefault()?.Value ?? "";
             var login = Login.IsMatch(path);
             if (backend is null && !login) continue;

@@ -8,7 +8,6 @@ namespace Stacklint.Rules.Nginx;
 sealed class NGX024DotFilesServed : NginxRule
 {
     private static readonly string[] Probes = { "/.git/config", "/.env", "/.htpasswd" };
-    private static readonly string[] Backends = { "proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "return" };
 
     public override void Analyze(NginxRuleContext cx)
     {
@@ -28,8 +27,8 @@ sealed class NGX024DotFilesServed : NginxRule
     private static bool ServesFiles(NginxLevel server)
     {
         var locations = server.Descendants().Where(l => l.IsLocation).ToList();
-        if (locations.Count == 0) return !Backends.Any(b => server.Own(b).Any());
-        return locations.Any(l => !l.Children.Any(c => c.IsLocation) && !Backends.Any(b => l.Own(b).Any()) && !l.Arguments.Any(a => a.Value.StartsWith("@", StringComparison.Ordinal)));
+        if (locations.Count == 0) return ServesFilesAt(server);
+        return locations.Any(l => !l.Children.Any(c => c.IsLocation) && ServesFilesAt(l) && !l.Arguments.Any(a => a.Value.StartsWith("@", StringComparison.Ordinal)));
     }
 
     /// <summary>The request reaches a location that refuses it: the first regex location of the server that matches,
@@ -57,7 +56,8 @@ sealed class NGX024DotFilesServed : NginxRule
             && path.StartsWith(l.Arguments[0].Value, StringComparison.Ordinal) && Refuses(l));
     }
 
-    private static bool ServesFilesAt(NginxLevel location) => !Backends.Any(b => location.Own(b).Any());
+    /// <summary>The level answers from disk: it neither passes to a backend nor returns.</summary>
+    private static bool ServesFilesAt(NginxLevel level) => NginxServers.Backend(level) is null && !level.Own("return").Any();
 
     private static bool Refuses(NginxLevel location) =>
         location.Own("deny").Any(d => d.Arg(0) == "all")

@@ -14,7 +14,7 @@ sealed class NGX026ListenSslWithoutCertificate : NginxRule
             if (server.Find("ssl_reject_handshake")?.Arg(0) == "on") continue;
             var missing = new[] { "ssl_certificate", "ssl_certificate_key" }.Where(n => server.Find(n) is null).ToList();
             if (missing.Count == 0) continue;
-            var listen = server.Own("listen").FirstOrDefault(l => l.Arguments.Skip(1).Any(a => a.Is("ssl") || a.Is("quic")));
+            var listen = server.Own("listen").FirstOrDefault(NginxServers.IsTlsListen);
             var message = $"this server listens with TLS but no {string.Join(" or ", missing)} is set here or in the http block: `nginx -t` fails with \"no \\\"ssl_certificate\\\" is defined for the \\\"listen ... ssl\\\" directive\" and nginx will not start. Add `ssl_certificate` and `ssl_certificate_key` (or `ssl_reject_handshake on;` for a catch-all).";
             if (listen is not null) cx.Report(listen, message);
             else cx.Report(server, message);

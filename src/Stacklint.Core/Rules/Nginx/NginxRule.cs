@@ -23,12 +23,13 @@ public sealed class NginxRuleContext
     private readonly FindingSink _sink;
     private readonly Rule _rule;
 
-    public NginxRuleContext(NginxConfig config, NginxVersion? target, FindingSink sink, Rule rule)
+    /// <param name="levels">The configuration's http levels (<see cref="NginxLevel.Build"/>), built once for all rules.</param>
+    public NginxRuleContext(NginxConfig config, IReadOnlyList<NginxLevel> levels, NginxVersion? target, FindingSink sink, Rule rule)
     {
         Config = config;
         Target = target ?? DefaultTarget;
         TargetIsExplicit = target is not null;
-        Levels = NginxLevel.Build(config);
+        Levels = levels;
         _sink = sink;
         _rule = rule;
     }
