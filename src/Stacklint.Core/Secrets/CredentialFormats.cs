@@ -41,6 +41,9 @@ public sealed class CredentialFormat
     /// <summary>Where to revoke it, for messages.</summary>
     public string Revoke { get; }
 
+    /// <summary>PEM and OpenSSH private key blocks.</summary>
+    public static CredentialFormat PrivateKey => All[0];
+
     /// <summary>Every format stacklint knows, in the order they are reported.</summary>
     public static IReadOnlyList<CredentialFormat> All { get; } = new[]
     {

@@ -26,9 +26,11 @@ public sealed class ComposeProjectFacts
         new Dictionary<string, string>(), Array.Empty<ComposeVariable>());
 
     /// <summary>The daemon.json files that apply: <c>daemon.json</c> in the project directory and <c>etc/docker/daemon.json</c>
-    /// at the scan root (the host's /etc/docker/daemon.json, kept in the repository); without either, every daemon.json
-    /// of the scan root.</summary>
+    /// of its deployment (the host's /etc/docker/daemon.json, kept in the repository); without either, every daemon.json
+    /// of the deployment.</summary>
     public DaemonJsonDefaults Daemon { get; }
+    /// <summary>Where nginx of the same deployment hands requests to this project's services.</summary>
+    public IReadOnlyList<NginxBackendLink> ProxiedBy { get; init; } = Array.Empty<NginxBackendLink>();
     /// <summary>By service name: the final stage of the Dockerfile it is built from, when that is in the scan root
     /// (or written inline with <c>dockerfile_inline</c>).</summary>
     public IReadOnlyDictionary<string, DockerfileFinalStage> Dockerfiles { get; }
@@ -44,15 +46,20 @@ public sealed class ComposeProjectFacts
 /// <summary>Reads a project's <see cref="ComposeProjectFacts"/> through the file store (never outside the scan root).</summary>
 public static class ComposeProjectFactsLoader
 {
+    /// <param name="deployment">The project's deployment (<see cref="DeploymentRoots"/>): its daemon.json files are the
+    /// ones that apply, and its nginx may proxy to the project.</param>
     public static ComposeProjectFacts Load(FileStore store, IReadOnlyList<DiscoveredFile> files, ComposeProject project,
-        IReadOnlyDictionary<string, DaemonJsonConfig> daemonFiles, IComposeDotEnvReader dotEnv)
+        IReadOnlyDictionary<string, DaemonJsonConfig> daemonFiles, IComposeDotEnvReader dotEnv, Deployment deployment)
     {
-        // The daemon.json next to the project and the host's /etc/docker/daemon.json kept at etc/docker/; without
-        // either, every daemon.json of the scan (docker/daemon.json…), which must then agree (README S9).
+        var deploymentRoot = deployment.Root;
+        // The daemon.json next to the project and the host's /etc/docker/daemon.json kept at etc/docker/ of the
+        // deployment; without either, every daemon.json of the deployment (docker/daemon.json…), which must then agree
+        // (README S9).
         var daemon = new List<DaemonJsonConfig>();
-        foreach (var path in new[] { Join(project.Directory, "daemon.json"), "etc/docker/daemon.json" }.Distinct(StringComparer.Ordinal))
+        foreach (var path in new[] { Join(project.Directory, "daemon.json"), Join(deploymentRoot, "etc/docker/daemon.json") }.Distinct(StringComparer.Ordinal))
             if (daemonFiles.TryGetValue(path, out var config)) daemon.Add(config);
-        if (daemon.Count == 0) daemon.AddRange(daemonFiles.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value));
+        if (daemon.Count == 0)
+            daemon.AddRange(daemonFiles.Where(f => DeploymentRoots.Contains(deploymentRoot, f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value));
         // dockerd refuses to start with an invalid daemon.json (LNT001 says where): it sets nothing a rule could rely on.
         daemon.RemoveAll(d => d.Errors.Count > 0);
 
@@ -91,7 +98,10 @@ public static class ComposeProjectFactsLoader
                          .Select(f => f.RelativePath).OrderBy(p => p, StringComparer.Ordinal))
                 if (store.Load(template) is { } file) templates.AddRange(dotEnv.Read(file));
 
-        return new ComposeProjectFacts(new DaemonJsonDefaults(daemon), dockerfiles, dockerfilePaths, templates);
+        return new ComposeProjectFacts(new DaemonJsonDefaults(daemon), dockerfiles, dockerfilePaths, templates)
+        {
+            ProxiedBy = deployment.Backends.Where(b => b.Project == project).ToList(),
+        };
     }
 
     private static string Join(string directory, string name) => directory.Length == 0 ? name : directory + "/" + name;

@@ -32,6 +32,12 @@ public sealed class FileStore
 
     public string Display(string rootRelative) => DisplayPrefix.Length == 0 ? rootRelative : DisplayPrefix + "/" + rootRelative;
 
+    /// <summary>Where a file read through the store lies, relative to the root ("etc/nginx/nginx.conf").</summary>
+    public string RootRelative(SourceFile file) =>
+        file.FullPath.StartsWith(RootFullPath + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? file.FullPath.Substring(RootFullPath.Length + 1).Replace(Path.DirectorySeparatorChar, '/')
+            : file.RelativePath;
+
     public string FullPath(string rootRelative) => Path.Combine(RootFullPath, rootRelative.Replace('/', Path.DirectorySeparatorChar));
 
     public bool Exists(string rootRelative) => _tree.FileExists(FullPath(rootRelative));
@@ -42,6 +48,10 @@ public sealed class FileStore
     /// <summary>Entries of a directory inside the root (names only), or none if it is not there.</summary>
     public IEnumerable<(string Name, bool IsDirectory)> List(string rootRelative) =>
         _tree.List(rootRelative.Length == 0 ? RootFullPath : FullPath(rootRelative));
+
+    /// <summary>The text of a file no parser reads (a key file a rule looks into), or null when it cannot be read as
+    /// text; nothing is reported: the file is not one of ours.</summary>
+    public string? PeekText(string rootRelative) => _tree.Read(FullPath(rootRelative), RootFullPath, out _);
 
     /// <summary>The file's text, or null (with LNT005 reported at the file) when it cannot be linted.</summary>
     public SourceFile? Load(string rootRelative)

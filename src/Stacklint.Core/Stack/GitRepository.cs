@@ -58,6 +58,13 @@ public sealed class GitRepository
         return _tracked?.Contains(rootRelative);
     }
 
+    /// <summary>Every file git tracks under the scan root (root-relative), or none when that cannot be known.</summary>
+    public IEnumerable<string> Tracked()
+    {
+        IsTracked("");
+        return _tracked ?? Enumerable.Empty<string>();
+    }
+
     /// <summary>Whether the repository's ignore rules cover the file (or a directory above it).</summary>
     public bool IsIgnored(string rootRelative)
     {

@@ -49,6 +49,10 @@ public sealed class StackModel
     public IReadOnlyList<DotEnvPlace> DotEnvPlaces { get; init; } = Array.Empty<DotEnvPlace>();
     /// <summary>Credentials recognised by their format in any file read (ENV004).</summary>
     public IReadOnlyList<FoundCredential> Credentials { get; init; } = Array.Empty<FoundCredential>();
+    /// <summary>The deployments of the scan root, each with its configurations and the links between them.</summary>
+    public IReadOnlyList<Deployment> Deployments { get; init; } = Array.Empty<Deployment>();
+    /// <summary>Files of the repository holding private keys or compose secrets (STK004).</summary>
+    public IReadOnlyList<KeyFile> KeyFiles { get; init; } = Array.Empty<KeyFile>();
     /// <summary>Where the files hold secrets, which no output may show.</summary>
     public SecretIndex Secrets { get; init; } = new();
 }
@@ -99,8 +103,18 @@ public static class StackLoader
                 sink.Report(LinterDiagnostics.ParseError, file.Location(span), $"{file.RelativePath} could not be parsed here: {message}.");
             daemonJson[path] = config;
         }
-        var composeFacts = compose.ToDictionary(p => p,
-            p => ComposeProjectFactsLoader.Load(store, files, p, daemonJson, dotEnv ?? DotEnvVariables.Instance));
+        var roots = DeploymentRoots.Find(files);
+        string RootOf(string path) => DeploymentRoots.RootOf(roots, path) ?? "";
+        var deployments = roots.DefaultIfEmpty("").Select(root => new Deployment(root,
+                configs.Where(c => RootOf(c.Path) == root).Select(c => c.Config).ToList(),
+                nginx.Where(c => RootOf(store.RootRelative(c.Main.File)) == root).ToList(),
+                compose.Where(p => RootOf(store.RootRelative(p.Main.File)) == root).ToList(),
+                daemonJson.Where(d => RootOf(d.Key) == root).Select(d => d.Value).ToList(),
+                dotEnvFiles.Where(e => RootOf(e.RootRelative) == root).ToList()))
+            .ToList();
+        foreach (var deployment in deployments) DeploymentLinks.Link(deployment, store, pathMappings);
+        var composeFacts = deployments.SelectMany(d => d.Compose.Select(p => (Deployment: d, Project: p))).ToDictionary(x => x.Project,
+            x => ComposeProjectFactsLoader.Load(store, files, x.Project, daemonJson, dotEnv ?? DotEnvVariables.Instance, x.Deployment));
 
         var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).Concat(nginxRead).Concat(composeRead)
             .Concat(dotEnvFiles.Select(e => e.File)).Concat(daemonJson.Values.Select(d => d.File))
@@ -111,6 +125,8 @@ public static class StackLoader
         {
             DotEnv = dotEnvFiles,
             DotEnvPlaces = dotEnvPlaces,
+            Deployments = deployments,
+            KeyFiles = KeyFileLoader.Load(store, files, deployments, disk),
             Credentials = credentials,
             Secrets = secrets,
         };

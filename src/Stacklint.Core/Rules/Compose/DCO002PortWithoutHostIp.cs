@@ -16,7 +16,8 @@ public sealed class DCO002PortWithoutHostIp : ComposeRule
                 // The reverse proxy's public ports, which the seeds open in the firewall anyway.
                 if (published.Port.Published is { } host && Enumerable.Range(host.Start, host.Count).All(p => p is 80 or 443)) continue;
                 // The more specific findings say it.
-                if (DCO001DatabasePortPublished.What(service, published) is not null || ComposeImages.IsAdminUi(service.Image)) continue;
+                if (DCO001DatabasePortPublished.What(service, published) is not null || ComposeImages.IsAdminUi(service.Image)
+                    || cx.Facts.ProxiedBy.Any(link => link.Service == service && link.Through(published.Port))) continue;
                 var daemonNote = published.Port.HostIp is not null ? ""
                     : cx.Daemon.IsEmpty ? $" ({cx.NoDaemonJsonNote("`ip`")})"
                     : $" ({cx.Daemon.Describe()} sets no default `ip`)";
