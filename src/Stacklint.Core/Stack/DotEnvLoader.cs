@@ -84,13 +84,22 @@ public static class DotEnvLoader
     /// <summary>A .env value is secret when its name says so, when it looks generated (URLs aside), or (by form, for every file:
     /// <see cref="SecretIndex.MarkByForm"/>) when it is a known credential or a URL's password. Statements that could
     /// not be read are hidden whole after their separator.</summary>
+    /// <summary>Words of one case joined by <c>_</c>, <c>.</c> or <c>-</c>: how variables are named.</summary>
+    private static readonly System.Text.RegularExpressions.Regex ConventionalName = new(
+        @"^([A-Z][A-Z0-9]*([_.-][A-Z0-9]+)*|[a-z][a-z0-9]*([_.-][a-z0-9]+)*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary><c>${VAR}</c> or <c>$VAR</c>, not the escaped <c>$$</c>.</summary>
+    private static readonly System.Text.RegularExpressions.Regex Interpolation = new(@"(?<!\$)\$(\{|[A-Za-z_])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public static void MarkSecrets(DotEnvDocument document, SecretIndex secrets)
     {
         foreach (var entry in document.Entries)
         {
             // A "key" that looks generated is secret material that ended up where a name should be (a line of a key
             // block, or what an unclosed quote left over).
-            if (Entropy.LooksRandom(entry.Key, minLength: 16, minBits: 3.5)) secrets.Mark(document.File, entry.KeySpan);
+            // Names in the usual shapes (DB_MAIL_PASSWORD, notifuse.secret-key) are names, however varied their letters.
+            if (!ConventionalName.IsMatch(entry.Key) && Entropy.LooksRandom(entry.Key, minLength: 16, minBits: 3.5))
+                secrets.Mark(document.File, entry.KeySpan);
             if (entry.Value is not { Length: > 0 } value) continue;
             // A URL is not secret as a whole: its password is marked by form.
             if (SecretNames.IsSecret(entry.Key) || (Entropy.LooksRandom(value, minLength: 20, minBits: 4.0) && value.IndexOf("://", StringComparison.Ordinal) < 0))
@@ -113,10 +122,10 @@ public static class DotEnvLoader
             Add(Combine(DirectoryOf(template.RootRelative), RealName(Path.GetFileName(template.RootRelative))), template.File);
         foreach (var compose in files.Where(f => f.Kind == FileKind.Compose))
         {
-            // Only a compose file that reads variables needs a .env beside it.
+            // Only a compose file that reads variables needs a .env beside it (env_file names its own files, which
+            // are linted where they are).
             if (store.Load(compose.RelativePath) is not { } file) continue;
-            var text = file.Text.ToString();
-            if (text.IndexOf("${", StringComparison.Ordinal) < 0 && text.IndexOf("env_file", StringComparison.Ordinal) < 0) continue;
+            if (!Interpolation.IsMatch(file.Text.ToString())) continue;
             Add(Combine(DirectoryOf(compose.RelativePath), ".env"), file);
         }
         return places;
