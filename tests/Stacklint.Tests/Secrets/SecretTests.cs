@@ -218,6 +218,20 @@ public class SecretIndexTests
     }
 
     [Fact]
+    public void Dot_env_names_are_never_secret_but_key_material_where_a_name_belongs_is()
+    {
+        var file = new SourceFile(".env", "/x/.env", SourceText.From(
+            "NOTIFUSE_SECRET_KEY=x\nFULEXO_INTERNAL_API_TOKEN=y\nnotifuse.secret-key=z\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ=w\n"));
+        var document = Stacklint.Formats.DotEnv.DotEnvParser.Read(file);
+        var index = new SecretIndex();
+        Stacklint.Stack.DotEnvLoader.MarkSecrets(document, index);
+        Assert.Equal("NOTIFUSE_SECRET_KEY=*", index.RedactLine(file, 0));
+        Assert.Equal("FULEXO_INTERNAL_API_TOKEN=*", index.RedactLine(file, 1));
+        Assert.StartsWith("notifuse.secret-key=", index.RedactLine(file, 2));
+        Assert.StartsWith("****", index.RedactLine(file, 3));
+    }
+
+    [Fact]
     public void Messages_lose_long_generated_secrets_but_keep_words()
     {
         var index = new SecretIndex();
