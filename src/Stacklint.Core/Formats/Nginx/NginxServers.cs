@@ -38,14 +38,21 @@ public static class NginxServers
         || server.Own("ssl_reject_handshake").Any(r => r.Arg(0) == "on");
 
     /// <summary>A server that serves no content of its own: a server-level <c>return</c> or redirecting <c>rewrite</c>
-    /// answers every request before any location is chosen, or every location redirects or refuses.</summary>
+    /// answers every request before any location is chosen, or every location redirects or refuses, except a location
+    /// for Let's Encrypt's HTTP-01 challenge (certbot's webroot layout), which answers the CA, not users.</summary>
     public static bool IsRedirectOnly(NginxLevel server)
     {
         if (server.Own("return").Any(r => IsRedirectOrRefusal(r.Arg(0)))) return true;
         if (server.Own("rewrite").Any(r => r.Arg(2) is "permanent" or "redirect" || (r.Arg(1) ?? "").StartsWith("http", StringComparison.OrdinalIgnoreCase))) return true;
-        var leaves = server.Descendants().Where(l => l.IsLocation && !l.Children.Any(c => c.IsLocation)).ToList();
+        var leaves = server.Descendants().Where(l => l.IsLocation && !l.Children.Any(c => c.IsLocation) && !IsAcmeChallenge(l)).ToList();
         return leaves.Count > 0 && leaves.All(l => l.Own("return").Any(r => IsRedirectOrRefusal(r.Arg(0))));
     }
+
+    /// <summary>A prefix location for <c>/.well-known/acme-challenge/</c>: the ACME HTTP-01 challenge must be answered on
+    /// port 80, over plain HTTP, from files (RFC 8555 section 8.3).</summary>
+    public static bool IsAcmeChallenge(NginxLevel location) =>
+        location.IsLocation && location.Arguments.Count > 0 && location.Arguments.Last().Value.TrimEnd('/') == "/.well-known/acme-challenge"
+        && (location.Arguments.Count == 1 || location.Arguments[0].Value is "^~" or "=");
 
     private static bool IsRedirectOrRefusal(string? code) =>
         code is "301" or "302" or "303" or "307" or "308" or "444" || (code is { Length: 3 } && code[0] == '4');
