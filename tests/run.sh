@@ -27,9 +27,20 @@ command -v openssl >/dev/null || apt_packages+=(openssl)
 # docker-compose config is the oracle for compose interpolation (tests/Stacklint.Tests/Compose): Debian's Compose v1.29;
 # Compose v2 has no Debian package. No daemon is needed (--no-install-recommends leaves docker.io out).
 command -v docker-compose >/dev/null || apt_packages+=(docker-compose)
+# dockerd's own configuration loader is the oracle for the daemon.json reader (tests/Stacklint.Tests/DaemonJson/
+# DockerdOracleTests.cs): Debian's docker.io, unpacked below (never installed, so no service starts); it needs these libraries.
+ldconfig -p | grep -q libdevmapper.so.1.02.1 || apt_packages+=(libdevmapper1.02.1)
+command -v setpriv >/dev/null || apt_packages+=(util-linux)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+if ! [ -x tests/tools/dockerd/usr/sbin/dockerd ]; then
+  deb_dir=$(mktemp -d)
+  (cd "$deb_dir" && { apt-get download docker.io >/dev/null 2>&1 || { as_root apt-get update -qq && apt-get download docker.io >/dev/null; }; })
+  dpkg-deb -x "$deb_dir"/docker.io_*.deb tests/tools/dockerd
+  rm -rf "$deb_dir"
 fi
 
 # Microsoft's SARIF validator (npm @microsoft/sarif-multitool), pinned by tests/tools/package-lock.json.

@@ -8,6 +8,7 @@ using Stacklint.Configuration;
 using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
 using Stacklint.Rules.Compose;
+using Stacklint.Rules.DaemonJson;
 using Stacklint.Rules.DotEnv;
 using Stacklint.Rules.Nginx;
 using Stacklint.Rules.Sshd;
@@ -290,6 +291,15 @@ public static class Scanner
             {
                 try { rule.Analyze(new DotEnvContext(file, stack, sink, rule)); }
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {file.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
+            }
+        var daemonJsonRules = Rule.OfKind<DaemonJsonRule>().ToList();
+        // As for nginx and compose: dockerd refuses a file that is not JSON, and what was read before the error is a guess;
+        // LNT001 says where. Unknown names and wrong types (DKD010) do not stop the other rules: the rest of the file is read.
+        foreach (var config in stack.DaemonJson.Where(c => c.Errors.Count == 0))
+            foreach (var rule in daemonJsonRules)
+            {
+                try { rule.Analyze(new DaemonJsonContext(config, stack, sink, rule)); }
+                catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
             }
         foreach (var rule in Rule.OfKind<StackRule>())
         {

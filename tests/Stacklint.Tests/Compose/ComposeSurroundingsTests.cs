@@ -46,7 +46,6 @@ public class ComposeSurroundingsTests
     [InlineData("{\n  \"ip\": \"127.0.0.1\",\n}\n", 3)]          // trailing comma: Go's encoding/json refuses it
     [InlineData("{\n  // comment\n  \"ip\": \"127.0.0.1\"\n}\n", 2)]
     [InlineData("[1, 2]", 1)]
-    [InlineData("", 1)]
     public void Invalid_daemon_json_is_an_error_at_its_line_and_never_throws(string text, int line)
     {
         var config = DaemonJsonConfig.Read(File("daemon.json", text));

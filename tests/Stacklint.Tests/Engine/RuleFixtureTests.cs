@@ -17,7 +17,7 @@ public class RuleFixtureTests
     {
         using var tree = new TempDir();
         Fixtures.Materialize(rule, fixture, tree);
-        var expected = Fixtures.Expectations(tree.Root, id => id == rule || id.StartsWith("LNT"));
+        var expected = Fixtures.Expectations(rule, fixture, id => id == rule || id.StartsWith("LNT"));
         var result = Scan.Run(tree.Root);
         Assert.Empty(result.InternalErrors);
         var actual = result.Diagnostics.Where(d => d.Id == rule || d.Id.StartsWith("LNT")).Brief().OrderBy(s => s, System.StringComparer.Ordinal).ToList();

@@ -13,7 +13,9 @@ namespace Stacklint.Tests.Support;
 /// <c>fixture.setup</c> file of commands applied to the materialised tree and then removed: <c>git init</c>,
 /// <c>git add PATH…</c>, <c>git commit</c>, <c>chmod MODE PATH</c> (what git and the disk say about files cannot be
 /// written in their text). A fixture's ignore file is stored as <c>gitignore</c> and materialised as <c>.gitignore</c>, so
-/// that it does not hide the fixture's own files from this repository.</summary>
+/// that it does not hide the fixture's own files from this repository. JSON has no comments, so in a JSON file (a
+/// <c>.daemon-json</c> fixture, a <c>*.json</c> file of a folder) the <c># expect:</c> comment is stripped when the fixture
+/// is materialised; expectations are therefore read from the fixture's source (<see cref="Expectations(string, string, Func{string, bool})"/>).</summary>
 public static class Fixtures
 {
     private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z]{3}[0-9]{3}(?:[\s,]+[A-Z]{3}[0-9]{3})*)", RegexOptions.Compiled);
@@ -27,14 +29,18 @@ public static class Fixtures
                 .Select(entry => new object[] { Path.GetFileName(rule), Path.GetFileName(entry) }))
             .OrderBy(x => (string)x[0]).ThenBy(x => (string)x[1]);
 
-    /// <summary>Expected "relative/path:line ID" strings of a fixture tree, for the ids asked about.</summary>
-    public static List<string> Expectations(string root, Func<string, bool> idFilter)
+    /// <summary>Expected "relative/path:line ID" strings of a fixture, for the ids asked about, with the paths the fixture
+    /// gets in the materialised tree.</summary>
+    public static List<string> Expectations(string rule, string name, Func<string, bool> idFilter)
     {
+        var source = Path.Combine(Directory, rule, name);
+        var files = System.IO.Directory.Exists(source)
+            ? System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories).Select(f => (f, Target(Path.GetRelativePath(source, f))))
+                .Where(f => f.Item2 != SetupFile)
+            : new[] { (source, TargetFor(rule, name)) };
         var expected = new List<string>();
-        foreach (var file in System.IO.Directory.GetFiles(root, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var (file, relative) in files.OrderBy(f => f.Item2, StringComparer.Ordinal))
         {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (relative.StartsWith(".git/", StringComparison.Ordinal)) continue;
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
                 foreach (Match match in Expect.Matches(lines[i]))
@@ -44,6 +50,20 @@ public static class Fixtures
         expected.Sort(StringComparer.Ordinal);
         return expected;
     }
+
+    /// <summary>A folder fixture's file as it is written into the tree (forward slashes; <c>gitignore</c> ⇒ <c>.gitignore</c>).</summary>
+    private static string Target(string relative)
+    {
+        relative = relative.Replace('\\', '/');
+        var slash = relative.LastIndexOf('/');
+        return relative.Substring(slash + 1) == "gitignore" ? relative.Substring(0, slash + 1) + ".gitignore" : relative;
+    }
+
+    /// <summary>A JSON file's text without its <c># expect:</c> comments (line numbers unchanged).</summary>
+    private static string Materialized(string target, string text) =>
+        target.EndsWith(".json", StringComparison.Ordinal) ? ExpectComment.Replace(text, "") : text;
+
+    private static readonly Regex ExpectComment = new(@"[ \t]*#\s*expect:[^\r\n]*", RegexOptions.Compiled);
 
     public const string SetupFile = "fixture.setup";
 
@@ -59,13 +79,14 @@ public static class Fixtures
                 var relative = Path.GetRelativePath(source, file);
                 if (relative == SetupFile) continue;
                 if (Path.GetFileName(relative) == "gitignore") relative = Path.Combine(Path.GetDirectoryName(relative)!, ".gitignore");
-                into.Write(relative, File.ReadAllText(file));
+                into.Write(relative, Materialized(relative, File.ReadAllText(file)));
             }
             var setup = Path.Combine(source, SetupFile);
             if (File.Exists(setup)) Setup(File.ReadAllLines(setup), into.Root, $"{rule}/{name}");
             return;
         }
-        into.Write(TargetFor(rule, name), File.ReadAllText(source));
+        var target = TargetFor(rule, name);
+        into.Write(target, Materialized(target, File.ReadAllText(source)));
     }
 
     /// <summary>Runs a fixture's setup commands in <paramref name="root"/>.</summary>
@@ -104,13 +125,16 @@ public static class Fixtures
     /// <c>nginx.conf</c> (a whole main file); <c>.conf</c> ⇒ <c>nginx/conf.d/&lt;name&gt;.conf</c> (a server snippet
     /// nothing includes, analysed in http context); <c>.env</c> ⇒ <c>.env</c>; <c>.env-NAME</c> ⇒ <c>.env.NAME</c>
     /// (<c>.env-example</c> ⇒ <c>.env.example</c>, <c>.env-production</c> ⇒ <c>.env.production</c>). A single .env
-    /// fixture lies in no repository (ENV001 and ENV011 need a folder fixture with a .gitignore or git).</summary>
+    /// fixture lies in no repository (ENV001 and ENV011 need a folder fixture with a .gitignore or git). <c>.daemon-json</c> ⇒
+    /// <c>etc/docker/daemon.json</c> (the host's /etc/docker/daemon.json kept in the repository, which every Compose
+    /// project of the tree takes as its daemon default).</summary>
     public static string TargetFor(string rule, string name) => Path.GetExtension(name).TrimStart('.') switch
     {
         "sshd_config" => "sshd_config",
         "nginx" => "nginx.conf",
         "conf" => "nginx/conf.d/" + name,
         "env" => ".env",
+        "daemon-json" => "etc/docker/daemon.json",
         var env when env.StartsWith("env-", StringComparison.Ordinal) => ".env." + env.Substring(4),
         var other => throw new InvalidOperationException($"Fixture {rule}/{name}: unknown fixture kind '.{other}'."),
     };

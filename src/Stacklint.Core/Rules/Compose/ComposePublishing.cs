@@ -75,7 +75,7 @@ public static class ComposePublishing
     public static IEnumerable<PublishedPort> Published(ComposeService service, DaemonJsonDefaults daemon)
     {
         if (service.NetworkMode?.Value.Trim() == "host") yield break;
-        var daemonIp = daemon.Get("ip") is { Text: { Length: > 0 } } ip && IPAddress.TryParse(ip.Text, out _) ? ip : null;
+        var daemonIp = daemon.DefaultBindAddress;
         foreach (var port in service.Ports)
         {
             var address = port.HostIp ?? daemonIp?.Text;
@@ -85,8 +85,7 @@ public static class ComposePublishing
 
     public static BindClass Classify(string? address)
     {
-        if (address is null || !IPAddress.TryParse(address.Trim('[', ']'), out var ip)) return BindClass.AllInterfaces;
-        if (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)) return BindClass.AllInterfaces;
+        if (DaemonJsonConfig.IsAllInterfaces(address) || !IPAddress.TryParse(address!.Trim('[', ']'), out var ip)) return BindClass.AllInterfaces;
         if (IPAddress.IsLoopback(ip)) return BindClass.Loopback;
         if (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
         var b = ip.GetAddressBytes();
