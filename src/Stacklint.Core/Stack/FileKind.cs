@@ -57,15 +57,29 @@ public static class FileClassifier
         if (IsBackup(name)) return FileKind.Unknown;
 
         // Compose, daemon.json and fail2ban are recognised before nginx so that they are never mistaken for it (a pre-commit
-        // hook passes them by name). Compose files are read (Stack/ComposeLoader); the others' parsers come with their
-        // issues. fail2ban comes before nginx: jail.d/*.conf and filter.d/nginx-*.conf are fail2ban's.
+        // hook passes them by name). fail2ban comes before nginx: jail.d/*.conf and filter.d/nginx-*.conf are fail2ban's.
         var lower = name.ToLowerInvariant();
         if (ComposeName.IsMatch(lower)) return FileKind.Compose;
         if (lower == "daemon.json") return FileKind.DaemonJson;
-        if (lower is "jail.conf" or "jail.local" || (parent is "jail.d" or "filter.d" or "action.d" && (lower.EndsWith(".conf", StringComparison.Ordinal) || lower.EndsWith(".local", StringComparison.Ordinal))))
-            return FileKind.Fail2ban;
+        if (IsFail2ban(lower, directory, parent, readText)) return FileKind.Fail2ban;
         return ClassifyNginx(lower, directory, parent, readText);
     }
+
+    /// <summary>fail2ban: jail.conf, jail.local, fail2ban.conf, fail2ban.local anywhere; .conf/.local files in jail.d/,
+    /// fail2ban.d/, filter.d/ and action.d/; paths-*.conf (and .local) under a directory named like fail2ban, or elsewhere
+    /// when they read as fail2ban's (an <c>[INCLUDES]</c> or <c>[DEFAULT]</c> section).</summary>
+    private static bool IsFail2ban(string lower, string directory, string parent, Func<string?>? readText)
+    {
+        var conf = lower.EndsWith(".conf", StringComparison.Ordinal) || lower.EndsWith(".local", StringComparison.Ordinal);
+        if (lower is "jail.conf" or "jail.local" or "fail2ban.conf" or "fail2ban.local") return true;
+        if (parent is "jail.d" or "fail2ban.d" or "filter.d" or "action.d" && conf) return true;
+        if (!lower.StartsWith("paths-", StringComparison.Ordinal) || !conf) return false;
+        if (directory.Split('/').Any(segment => segment.IndexOf("fail2ban", StringComparison.OrdinalIgnoreCase) >= 0)) return true;
+        return readText?.Invoke() is { } text && Fail2banPathsContent.IsMatch(text);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Fail2banPathsContent =
+        new(@"^\[(INCLUDES|DEFAULT)\][ \t]*\r?$", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>nginx: nginx.conf anywhere; under a directory named like nginx (<c>deploy/nginx/</c>), its .conf files
     /// and the files nginx packages ship. Elsewhere a .conf file, one of those names, or any file in sites-*/ or

@@ -15,6 +15,7 @@ public sealed class FileStore
     public const long MaxFileBytes = 4 * 1024 * 1024;
 
     private readonly Dictionary<string, SourceFile?> _cache = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _byteOrderMarks = new(StringComparer.Ordinal);
     private readonly FindingSink _sink;
     private readonly FileTree _tree;
 
@@ -53,6 +54,10 @@ public sealed class FileStore
     /// text; nothing is reported: the file is not one of ours.</summary>
     public string? PeekText(string rootRelative) => _tree.Read(FullPath(rootRelative), RootFullPath, out _);
 
+    /// <summary>The file began with a UTF-8 byte order mark, which <see cref="Load"/> leaves out of its text (fail2ban,
+    /// for one, reads the mark as text and refuses the file).</summary>
+    public bool HadByteOrderMark(string rootRelative) => _byteOrderMarks.Contains(rootRelative);
+
     /// <summary>The file's text, or null (with LNT005 reported at the file) when it cannot be linted.</summary>
     public SourceFile? Load(string rootRelative)
     {
@@ -73,7 +78,11 @@ public sealed class FileStore
             _sink.Report(LinterDiagnostics.FileSkipped, empty.StartLocation(), $"{display} was skipped: {problem}.");
             return null;
         }
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text.Substring(1);
+            _byteOrderMarks.Add(rootRelative);
+        }
         return new SourceFile(display, full, SourceText.From(text));
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using Stacklint.Engine;
 using Stacklint.Formats.Compose;
 using Stacklint.Formats.DaemonJson;
+using Stacklint.Formats.Fail2ban;
 using Stacklint.Formats.Nginx;
 using Stacklint.Formats.Sshd;
 using Stacklint.Secrets;
@@ -41,6 +42,8 @@ public sealed class StackModel
         _composeFacts.TryGetValue(project, out var facts) ? facts : ComposeProjectFacts.None;
     /// <summary>Every daemon.json of the scan root, read minimally (see <see cref="DaemonJsonConfig"/>).</summary>
     public IReadOnlyList<DaemonJsonConfig> DaemonJson { get; }
+    /// <summary>One per fail2ban configuration directory, evaluated as fail2ban reads it (see <see cref="Fail2banLoader"/>).</summary>
+    public IReadOnlyList<Fail2banConfig> Fail2ban { get; init; } = Array.Empty<Fail2banConfig>();
     /// <summary>Every file read, for reporters that show code.</summary>
     public IReadOnlyList<SourceFile> Files { get; }
     /// <summary>The .env files (templates included), ignored ones too: Compose reads those.</summary>
@@ -93,6 +96,7 @@ public static class StackLoader
         var compose = ComposeLoader.Load(store, files, sink, out var composeRead, dotEnv);
 
         var dotEnvFiles = DotEnvLoader.Load(store, files, sink, secrets, disk, out var dotEnvPlaces);
+        var fail2ban = Fail2banLoader.Load(store, files, sink, out var fail2banRead);
 
         var daemonJson = new Dictionary<string, DaemonJsonConfig>(StringComparer.Ordinal);
         foreach (var path in files.Where(f => f.Kind == FileKind.DaemonJson).Select(f => f.RelativePath.Replace('\\', '/')))
@@ -117,13 +121,14 @@ public static class StackLoader
             x => ComposeProjectFactsLoader.Load(store, files, x.Project, daemonJson, dotEnv ?? DotEnvVariables.Instance, x.Deployment));
 
         var read = sshdDocuments.Values.Where(d => d is not null).Select(d => d!.File).Concat(nginxRead).Concat(composeRead)
-            .Concat(dotEnvFiles.Select(e => e.File)).Concat(daemonJson.Values.Select(d => d.File))
+            .Concat(dotEnvFiles.Select(e => e.File)).Concat(daemonJson.Values.Select(d => d.File)).Concat(fail2banRead)
             .GroupBy(f => f.RelativePath, StringComparer.Ordinal).Select(g => g.First()).ToList();
         // Credentials and URL passwords are found by their form in every file read, whatever its format.
         var credentials = read.SelectMany(file => secrets.MarkByForm(file).Select(match => new FoundCredential(file, match))).ToList();
         return new StackModel(configs.Select(c => c.Config).ToList(), nginx, read, compose, composeFacts, daemonJson.Values.ToList())
         {
             DotEnv = dotEnvFiles,
+            Fail2ban = fail2ban,
             DotEnvPlaces = dotEnvPlaces,
             Deployments = deployments,
             KeyFiles = KeyFileLoader.Load(store, files, deployments, disk),
