@@ -167,6 +167,42 @@ public static class Fail2banOracle
             .ToList();
     }
 
+    private const string ReadDriver = """
+        import json, sys
+        from fail2ban.client.configparserinc import SafeConfigParserWithIncludes
+        results = []
+        for path in json.load(sys.stdin):
+            parser = SafeConfigParserWithIncludes()
+            try:
+                parser.read(path, get_includes=False)
+                results.append({'ok': True,
+                    'sections': [[name, [[k, v] for k, v in options.items()]] for name, options in parser.get_sections().items()],
+                    'defaults': [[k, v] for k, v in parser.get_defaults().items()]})
+            except Exception as e:
+                results.append({'ok': False, 'error': '%s: %s' % (type(e).__name__, e)})
+        json.dump(results, sys.stdout)
+        """;
+
+    /// <summary>One file as fail2ban's parser holds it after reading it alone: sections (in order) with their options,
+    /// and [DEFAULT]'s; or the error it stops with.</summary>
+    public sealed record ReadResult(bool Ok, string Error, IReadOnlyList<(string Name, IReadOnlyList<(string Key, string Value)> Options)> Sections,
+        IReadOnlyList<(string Key, string Value)> Defaults);
+
+    /// <summary>fail2ban's <c>SafeConfigParserWithIncludes</c> reading each file by itself (no includes).</summary>
+    public static IReadOnlyList<ReadResult> ReadFiles(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0) return Array.Empty<ReadResult>();
+        var results = RunPython(ReadDriver, JsonSerializer.Serialize(paths));
+        using var json = JsonDocument.Parse(results);
+        static IReadOnlyList<(string, string)> Pairs(JsonElement list) =>
+            list.EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!)).ToList();
+        return json.RootElement.EnumerateArray()
+            .Select(r => r.GetProperty("ok").GetBoolean()
+                ? new ReadResult(true, "", r.GetProperty("sections").EnumerateArray().Select(s => (s[0].GetString()!, Pairs(s[1]))).ToList(), Pairs(r.GetProperty("defaults")))
+                : new ReadResult(false, r.GetProperty("error").GetString()!, Array.Empty<(string, IReadOnlyList<(string, string)>)>(), Array.Empty<(string, string)>()))
+            .ToList();
+    }
+
     private const string Str2SecDriver = """
         import json, sys
         from fail2ban.server.mytime import MyTime

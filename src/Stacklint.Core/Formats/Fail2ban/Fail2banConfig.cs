@@ -85,8 +85,8 @@ public sealed class Fail2banSetting
     public Fail2banOption? Option { get; }
     /// <summary>The value comes from [DEFAULT] (the section does not set it in any file).</summary>
     public bool FromDefault { get; }
-    /// <summary>The other lines that set it and lost, latest first: earlier files' values for the section, and every
-    /// [DEFAULT] value when the section sets it itself.</summary>
+    /// <summary>The other lines that set it and lost: earlier files' values for the section (latest first), then the
+    /// [DEFAULT] values (latest first; all of them when the section sets it itself).</summary>
     public IReadOnlyList<Fail2banOption> Overridden { get; }
     /// <summary>The winning value as written (continuation lines joined with <c>\n</c>).</summary>
     public string RawValue { get; }
@@ -398,8 +398,8 @@ public sealed class Fail2banConfig
         if (!layers.TryRaw(section, name, out var raw, out var origin)) return null;
         var (own, defaults) = layers.Writers(section, name);
         var fromDefault = own.Count == 0;
-        var losers = (fromDefault ? defaults : own.Concat(defaults)).Where(o => !ReferenceEquals(o, origin)).Reverse().ToList();
-        if (origin is null) losers = own.Concat(defaults).Reverse().ToList();
+        // Latest first: the section's own earlier values, then [DEFAULT]'s (which lose to any of the section's).
+        var losers = own.Reverse().Concat(defaults.Reverse()).Where(o => !ReferenceEquals(o, origin)).ToList();
         var interpolated = layers.Interpolate(section, name, raw, origin);
         return new Fail2banSetting(this, section, name, origin, fromDefault && origin is not null, losers, raw,
             interpolated.Value, interpolated.Problem, interpolated.Trail);
