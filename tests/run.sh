@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh machine: installs what the tests use (the real sshd and nginx with its
-# modules for the differential tests, pre-commit for the hook test, Microsoft's SARIF validator from npm),
+# Runs the whole test suite on a fresh machine: installs what the tests use (the real sshd, nginx with its
+# modules and fail2ban for the differential tests, pre-commit for the hook test, Microsoft's SARIF validator from npm),
 # restores and runs `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,9 @@ command -v docker-compose >/dev/null || apt_packages+=(docker-compose)
 # DockerdOracleTests.cs): Debian's docker.io, unpacked below (never installed, so no service starts); it needs these libraries.
 ldconfig -p | grep -q libdevmapper.so.1.02.1 || apt_packages+=(libdevmapper1.02.1)
 command -v setpriv >/dev/null || apt_packages+=(util-linux)
+# fail2ban-client -d / -t and MyTime.str2seconds are the oracle for the fail2ban model (tests/Stacklint.Tests/Fail2ban):
+# Debian 12's fail2ban 1.0.2; its /etc/fail2ban filter.d and action.d are linked beside each test configuration.
+[ -x /usr/bin/fail2ban-client ] || apt_packages+=(fail2ban)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null

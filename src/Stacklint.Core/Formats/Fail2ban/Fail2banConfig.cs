@@ -301,15 +301,25 @@ public sealed class Fail2banJail
                 .Select(l => l.EndsWith(" head", StringComparison.Ordinal) || l.EndsWith(" tail", StringComparison.Ordinal) ? l.Substring(0, l.Length - 5).TrimEnd() : l).ToList()
             : Array.Empty<string>();
 
-    /// <summary>The action names of <c>action</c> (<c>iptables-multiport[…]</c> → <c>iptables-multiport</c>), one per line.</summary>
-    public IReadOnlyList<string> ActionNames =>
-        Action is { } setting
-            ? setting.Value.Split('\n').Select(l => Fail2banParser.Strip(l)).Where(l => l.Length > 0)
-                .Select(l => l.IndexOf('[') is var b && b >= 0 ? Fail2banParser.Strip(l.Substring(0, b)) : l.Split(' ')[0]).ToList()
-            : Array.Empty<string>();
+    /// <summary>The actions of <c>action</c> as fail2ban cuts them, with the options the jail passes to each
+    /// (<c>iptables-multiport[port="ssh", protocol="tcp", chain="INPUT"]</c>).</summary>
+    public IReadOnlyList<Fail2banActionReference> Actions =>
+        Action is { } setting ? Fail2banActions.Parse(setting.Value, out _) : Array.Empty<Fail2banActionReference>();
 
-    /// <summary>Whether the action blocks <paramref name="port"/> (true for a port list that names it or a range that holds it).</summary>
-    public bool CoversPort(int port) => PortEntries.Any(p => p.Item.Covers(port));
+    /// <summary>The action names (<c>iptables-multiport</c>).</summary>
+    public IReadOnlyList<string> ActionNames => Actions.Select(a => Fail2banParser.Strip(a.Name)).ToList();
+
+    /// <summary>Whether the jail bans <paramref name="port"/>: the ports the actions are given (a jail's actions usually
+    /// take <c>port="%(port)s"</c>, but some stock jails pass others, as counter-strike passes its tcpport); when no
+    /// action is given one, the jail's <c>port</c>. An action that bans every port (iptables-allports) is not
+    /// recognised as such here.</summary>
+    public bool CoversPort(int port)
+    {
+        var given = Actions.Where(a => a.Port is not null).ToList();
+        return given.Count > 0
+            ? given.Any(a => Fail2banPorts.Parse(a.Port!).Any(p => p.Covers(port)))
+            : PortEntries.Any(p => p.Item.Covers(port));
+    }
 
     public override string ToString() => $"[{Name}]{(Enabled ? " enabled" : "")}";
 }

@@ -258,6 +258,57 @@ public static class Fail2banPorts
     }
 }
 
+/// <summary>One action of a jail's <c>action</c> (or a filter reference): the name before <c>[</c> and the options
+/// inside the brackets (<c>iptables-multiport[port="ssh", protocol=tcp]</c>; later groups <c>][</c> override earlier ones).</summary>
+public sealed record Fail2banActionReference(string Name, IReadOnlyDictionary<string, string> Options, string Text)
+{
+    /// <summary>The <c>port</c> the jail passes to the action, or null (the action file's own default then applies).</summary>
+    public string? Port => Options.TryGetValue("port", out var port) ? port : null;
+}
+
+/// <summary><c>action</c> values as fail2ban's jail reader cuts them (<c>splitWithOptions</c>, then <c>extractOptions</c>
+/// for each action, both in helpers.py).</summary>
+public static class Fail2banActions
+{
+    private const RegexOptions Dotall = RegexOptions.Singleline | RegexOptions.CultureInvariant;
+    private static readonly Regex Split = new(@"(?:[^\[\s]+(?:\s*\[\s*(?:[\w\-_\.]+=(?:""[^""]*""|'[^']*'|[^,\]]*)\s*(?:,|\]\s*\[)?\s*)*\])?\s*|\S+)(?=\n\s*|\s+|$)", Dotall);
+    private static readonly Regex Reference = new(@"^([^\[]+)(?:\[(.*)\])?\s*$", Dotall);
+    private static readonly Regex Option = new(@"\s*([\w\-_\.]+)=(?:""([^""]*)""|'([^']*)'|([^,\]]*))(?:,|\]\s*\[|$|(?<wrongA>.+))|,?\s*$|(?<wrongB>.+)", Dotall);
+
+    /// <summary>The actions of <paramref name="value"/>, in order; an action fail2ban cannot read ("Invalid action
+    /// definition", the jail is then skipped) is left out and counted in <paramref name="invalid"/>.</summary>
+    public static IReadOnlyList<Fail2banActionReference> Parse(string value, out int invalid)
+    {
+        invalid = 0;
+        var actions = new List<Fail2banActionReference>();
+        foreach (Match piece in Split.Matches(value))
+        {
+            var text = Fail2banParser.Strip(piece.Value);
+            if (text.Length == 0) continue;
+            if (Read(text) is { } action) actions.Add(action);
+            else invalid++;
+        }
+        return actions;
+    }
+
+    /// <summary>fail2ban's <c>extractOptions</c>: null where it raises.</summary>
+    public static Fail2banActionReference? Read(string text)
+    {
+        var match = Reference.Match(text);
+        if (!match.Success) return null;
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (match.Groups[2].Success && match.Groups[2].Value.Length > 0)
+            foreach (Match option in Option.Matches(match.Groups[2].Value))
+            {
+                if (option.Groups["wrongA"].Success || option.Groups["wrongB"].Success) return null;
+                if (!option.Groups[1].Success || option.Groups[1].Value.Length == 0) continue;
+                var value = option.Groups[2].Success ? option.Groups[2].Value : option.Groups[3].Success ? option.Groups[3].Value : option.Groups[4].Value;
+                options[Fail2banParser.Strip(option.Groups[1].Value)] = Fail2banParser.Strip(value);
+            }
+        return new Fail2banActionReference(match.Groups[1].Value, options, text);
+    }
+}
+
 /// <summary>Python's way of showing a string (<c>repr</c>), for quoting fail2ban's messages faithfully.</summary>
 internal static class PythonText
 {
