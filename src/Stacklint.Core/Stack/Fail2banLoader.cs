@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.CodeAnalysis;
 using Stacklint.Engine;
 using Stacklint.Formats.Fail2ban;
 using Stacklint.Text;

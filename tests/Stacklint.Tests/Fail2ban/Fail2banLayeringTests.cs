@@ -356,6 +356,20 @@ public class Fail2banLayeringTests
     }
 
     [Fact]
+    public void Texts_handed_over_by_the_analyzer_host_are_layered_without_the_disk()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "stacklint-not-on-disk", "f2b");
+        var texts = new[]
+        {
+            (Path.Combine(root, "fail2ban", "jail.local"), Microsoft.CodeAnalysis.Text.SourceText.From("[sshd]\nenabled = true\n")),
+            (Path.Combine(root, "fail2ban", "jail.d", "zz.local"), Microsoft.CodeAnalysis.Text.SourceText.From("[sshd]\nport = 2222\nport = 2223\n")),
+        };
+        var result = Stacklint.Engine.Scanner.ScanTexts(root, texts, new Stacklint.Engine.ScanOptions { BaseDirectory = root });
+        Assert.Equal(new[] { "fail2ban/jail.d/zz.local:3 LNT001" }, result.Diagnostics.Brief());
+        Assert.Equal(new[] { "fail2ban/jail.d/zz.local", "fail2ban/jail.local" }, result.Files.Select(f => f.RelativePath).OrderBy(p => p));
+    }
+
+    [Fact]
     public void A_scan_reads_the_fail2ban_files_and_shows_them()
     {
         using var temp = new TempDir();

@@ -75,11 +75,11 @@ public static class Fail2banParser
 
     private static readonly Parser<int> Separator = One(c => c is '=' or ':', "'=' or ':'");
 
-    /// <summary>The name's length (before trailing blanks are dropped) and the separator's offset.</summary>
-    private static readonly Parser<(int Name, int Separator)> OptionLine =
+    /// <summary><c>name = value</c>: the value is the offset of the separator (the name runs up to it, blanks included).</summary>
+    private static readonly Parser<int> OptionLine =
         from name in OptionName
         from separator in Separator
-        select (name, name);
+        select name;
 
     public static Fail2banDocument Read(SourceFile file, bool byteOrderMark = false) => new Reader(file, byteOrderMark).Read();
 
@@ -258,7 +258,7 @@ public static class Fail2banParser
                 // configparser keeps the option it was reading: deeper-indented lines after this one still continue it.
                 return previous;
             }
-            var separatorAt = result.Value.Separator;
+            var separatorAt = result.Value;
             var nameEnd = separatorAt;
             while (nameEnd > 0 && IsPythonSpace(content[nameEnd - 1])) nameEnd--;
             var name = content.Substring(0, nameEnd);
