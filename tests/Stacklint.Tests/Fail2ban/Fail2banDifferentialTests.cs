@@ -72,6 +72,35 @@ public class Fail2banDifferentialTests
         _output.WriteLine($"{corpus}: {config.EnabledJails.Count} jails, {dump.Added.Count} added and {dump.Skipped.Count} skipped by fail2ban, {compared} values compared");
     }
 
+    public static IEnumerable<object[]> SampleDirectories() =>
+        Directory.GetDirectories(Repo.Path("samples"), "fail2ban", SearchOption.AllDirectories)
+            .Select(d => new object[] { Path.GetRelativePath(Repo.Path("samples"), d).Replace('\\', '/') })
+            .OrderBy(d => (string)d[0], StringComparer.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(SampleDirectories))]
+    public void Sample_configuration_evaluates_like_fail2ban(string sample)
+    {
+        var source = Repo.Path("samples", sample);
+        var repository = Directory.GetFiles(source, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(source, f).Replace('\\', '/'), File.ReadAllText);
+        // On the host, fail2ban's package brings what the sample does not carry.
+        var host = new Dictionary<string, string>(repository);
+        foreach (var name in new[] { "jail.conf", "paths-common.conf", "paths-debian.conf", "fail2ban.conf" })
+            if (!host.ContainsKey(name)) host[name] = File.ReadAllText(Path.Combine(Fail2banOracle.StockDirectory, name));
+        using var temp = new TempDir();
+        var (config, sink, hostDirectory) = Prepare(temp, "sample", repository, host);
+        Assert.Empty(sink.Lnt());
+        var dump = Fail2banOracle.Dump(hostDirectory);
+        Assert.True(dump.Accepted, dump.Stdout + dump.Stderr);
+        var disagreements = new List<string>();
+        var times = new Dictionary<string, double?>();
+        Compare(config, dump, disagreements, times);
+        disagreements.AddRange(CompareTimes(times));
+        Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
+        Assert.NotEmpty(config.EnabledJails);
+    }
+
     [Fact]
     public void The_batch_driver_prints_what_fail2ban_client_prints()
     {

@@ -47,7 +47,8 @@ public static class Fail2banOracle
         Directory.GetFiles(StockDirectory, "*.conf").ToDictionary(f => Path.GetFileName(f), File.ReadAllText));
 
     /// <summary>Writes <paramref name="tree"/> (paths relative to the configuration directory) into
-    /// <paramref name="directory"/>, with the installed filter.d and action.d linked beside it (unless the tree has its own).</summary>
+    /// <paramref name="directory"/>, with the installed filter.d and action.d linked beside it (the tree's own filters and
+    /// actions taking precedence).</summary>
     public static void Deploy(IReadOnlyDictionary<string, string> tree, string directory)
     {
         ExternalTool.Require(Client, Hint);
@@ -61,9 +62,23 @@ public static class Fail2banOracle
             else File.WriteAllText(full, content);
         }
         // A link to the installed directory: fail2ban reads through it, and hundreds of configurations need no copies.
+        // Where the tree brings filters or actions of its own, the installed ones are linked one by one beside them.
         foreach (var sub in new[] { "filter.d", "action.d" })
+        {
+            var target = Path.Combine(directory, sub);
             if (!tree.Keys.Any(k => k.StartsWith(sub + "/", StringComparison.Ordinal)))
-                Directory.CreateSymbolicLink(Path.Combine(directory, sub), Path.Combine(StockDirectory, sub));
+            {
+                Directory.CreateSymbolicLink(target, Path.Combine(StockDirectory, sub));
+                continue;
+            }
+            foreach (var entry in Directory.GetFileSystemEntries(Path.Combine(StockDirectory, sub)))
+            {
+                var link = Path.Combine(target, Path.GetFileName(entry));
+                if (File.Exists(link) || Directory.Exists(link)) continue;
+                if (Directory.Exists(entry)) Directory.CreateSymbolicLink(link, entry);
+                else File.CreateSymbolicLink(link, entry);
+            }
+        }
     }
 
     /// <summary>What <c>fail2ban-client -d</c> printed, read.</summary>

@@ -175,7 +175,7 @@ public enum Fail2banProblemKind { Interpolation, Time, Integer }
 public sealed class Fail2banValueProblem
 {
     internal Fail2banValueProblem(Fail2banProblemKind kind, Fail2banProblemEffect effect, string message, Fail2banSetting setting,
-        Fail2banOption? culprit, IReadOnlyList<string> jails, Location? location)
+        Fail2banOption? culprit, IReadOnlyList<string> jails, Location location)
     {
         Kind = kind;
         Effect = effect;
@@ -199,7 +199,7 @@ public sealed class Fail2banValueProblem
     /// <summary>The jails that read the value (empty for fail2ban.conf's settings).</summary>
     public IReadOnlyList<string> Jails { get; }
     /// <summary>Where to report it: the culprit, else the jail's header in the repository, else the configuration's anchor.</summary>
-    public Location? Location { get; }
+    public Location Location { get; }
 
     public override string ToString() => $"{Setting.Section}/{Setting.Name}: {Message}";
 }
