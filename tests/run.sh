@@ -27,6 +27,7 @@ command -v openssl >/dev/null || apt_packages+=(openssl)
 # docker-compose config is the oracle for compose interpolation (tests/Stacklint.Tests/Compose): Debian's Compose v1.29;
 # Compose v2 has no Debian package. No daemon is needed (--no-install-recommends leaves docker.io out).
 command -v docker-compose >/dev/null || apt_packages+=(docker-compose)
+[ -x /usr/bin/fail2ban-client ] || apt_packages+=(fail2ban)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
