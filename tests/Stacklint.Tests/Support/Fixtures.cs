@@ -16,7 +16,7 @@ namespace Stacklint.Tests.Support;
 /// that it does not hide the fixture's own files from this repository.</summary>
 public static class Fixtures
 {
-    private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z]{3}[0-9]{3}(?:[\s,]+[A-Z]{3}[0-9]{3})*)", RegexOptions.Compiled);
+    private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z][A-Z0-9]{2}[0-9]{3}(?:[\s,]+[A-Z][A-Z0-9]{2}[0-9]{3})*)", RegexOptions.Compiled);
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
@@ -104,13 +104,17 @@ public static class Fixtures
     /// <c>nginx.conf</c> (a whole main file); <c>.conf</c> ⇒ <c>nginx/conf.d/&lt;name&gt;.conf</c> (a server snippet
     /// nothing includes, analysed in http context); <c>.env</c> ⇒ <c>.env</c>; <c>.env-NAME</c> ⇒ <c>.env.NAME</c>
     /// (<c>.env-example</c> ⇒ <c>.env.example</c>, <c>.env-production</c> ⇒ <c>.env.production</c>). A single .env
-    /// fixture lies in no repository (ENV001 and ENV011 need a folder fixture with a .gitignore or git).</summary>
+    /// fixture lies in no repository (ENV001 and ENV011 need a folder fixture with a .gitignore or git).
+    /// <c>.jail-local</c> ⇒ <c>etc/fail2ban/jail.local</c> alone: the stack's only fail2ban file, read over the packaged
+    /// jail.conf and jail.d/defaults-debian.conf (layered cases are folder fixtures with <c>etc/fail2ban/jail.conf</c>,
+    /// <c>jail.d/</c>, <c>filter.d/</c>).</summary>
     public static string TargetFor(string rule, string name) => Path.GetExtension(name).TrimStart('.') switch
     {
         "sshd_config" => "sshd_config",
         "nginx" => "nginx.conf",
         "conf" => "nginx/conf.d/" + name,
         "env" => ".env",
+        "jail-local" => "etc/fail2ban/jail.local",
         var env when env.StartsWith("env-", StringComparison.Ordinal) => ".env." + env.Substring(4),
         var other => throw new InvalidOperationException($"Fixture {rule}/{name}: unknown fixture kind '.{other}'."),
     };
