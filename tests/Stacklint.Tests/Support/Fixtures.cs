@@ -18,7 +18,7 @@ namespace Stacklint.Tests.Support;
 /// is materialised; expectations are therefore read from the fixture's source (<see cref="Expectations(string, string, Func{string, bool})"/>).</summary>
 public static class Fixtures
 {
-    private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z]{3}[0-9]{3}(?:[\s,]+[A-Z]{3}[0-9]{3})*)", RegexOptions.Compiled);
+    private static readonly Regex Expect = new(@"#\s*expect:\s*(?<ids>[A-Z][A-Z0-9]{2}[0-9]{3}(?:[\s,]+[A-Z][A-Z0-9]{2}[0-9]{3})*)", RegexOptions.Compiled);
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
@@ -127,7 +127,10 @@ public static class Fixtures
     /// (<c>.env-example</c> ⇒ <c>.env.example</c>, <c>.env-production</c> ⇒ <c>.env.production</c>). A single .env
     /// fixture lies in no repository (ENV001 and ENV011 need a folder fixture with a .gitignore or git). <c>.daemon-json</c> ⇒
     /// <c>etc/docker/daemon.json</c> (the host's /etc/docker/daemon.json kept in the repository, which every Compose
-    /// project of the tree takes as its daemon default).</summary>
+    /// project of the tree takes as its daemon default).
+    /// <c>.jail-local</c> ⇒ <c>etc/fail2ban/jail.local</c> alone: the stack's only fail2ban file, read over the packaged
+    /// jail.conf (layered cases are folder fixtures with <c>etc/fail2ban/jail.conf</c>,
+    /// <c>jail.d/</c>, <c>filter.d/</c>).</summary>
     public static string TargetFor(string rule, string name) => Path.GetExtension(name).TrimStart('.') switch
     {
         "sshd_config" => "sshd_config",
@@ -135,6 +138,7 @@ public static class Fixtures
         "conf" => "nginx/conf.d/" + name,
         "env" => ".env",
         "daemon-json" => "etc/docker/daemon.json",
+        "jail-local" => "etc/fail2ban/jail.local",
         var env when env.StartsWith("env-", StringComparison.Ordinal) => ".env." + env.Substring(4),
         var other => throw new InvalidOperationException($"Fixture {rule}/{name}: unknown fixture kind '.{other}'."),
     };
