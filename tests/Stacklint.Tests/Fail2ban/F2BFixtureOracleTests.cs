@@ -144,9 +144,7 @@ public class F2BFixtureOracleTests
         foreach (var c in Cases())
         {
             var (rule, fixture) = ((string)c[0], (string)c[1]);
-            using var temp = new TempDir();
-            Fixtures.Materialize(rule, fixture, temp);
-            var expected = Fixtures.Expectations(temp.Root, _ => true);
+            var expected = Fixtures.Expectations(rule, fixture, _ => true);
             if (fixture.StartsWith("fail", StringComparison.Ordinal))
             {
                 Assert.True(expected.Count > 0, $"{rule}/{fixture} expects no finding");
