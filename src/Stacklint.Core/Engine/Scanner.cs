@@ -250,13 +250,14 @@ public static class Scanner
         var sshdRules = Rule.OfKind<SshdRule>().ToList();
         foreach (var config in stack.Sshd)
         {
+            var deployment = stack.Deployments.FirstOrDefault(d => d.Sshd.Contains(config));
             var scopes = new List<SshdScope> { new(null, SshdEvaluator.Global(config)) };
             foreach (var match in config.AllDirectives().Where(d => d.Is("Match")))
                 if (SshdMatch.TryRead(match.Values, out _) is { IsAll: false })
                     scopes.Add(new SshdScope(match, SshdEvaluator.ForMatchBlock(config, match)));
             foreach (var rule in sshdRules)
             {
-                try { rule.Analyze(new SshdContext(config, scopes, sink, rule)); }
+                try { rule.Analyze(new SshdContext(config, scopes, sink, rule) { Deployment = deployment }); }
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.Main.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
             }
         }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using Microsoft.CodeAnalysis;
 using Stacklint.Formats.Compose;
+using Stacklint.Formats.Fail2ban;
 using Stacklint.Formats.Nginx;
 using Stacklint.Text;
 
@@ -23,6 +24,10 @@ public sealed record NginxBackendLink(NginxConfig Config, NginxBackend Backend, 
         ViaPublishedPort ? port.Published is { } published && published.Contains(Backend.Port) : port.Target.Contains(Backend.Port);
 }
 
+/// <summary>An enabled fail2ban jail and the daemon it protects: <c>sshd</c> (the jail <c>[sshd]</c>, or any jail with the
+/// sshd filter) or <c>nginx</c> (a jail with an <c>nginx-*</c> filter), with that daemon's configurations in the deployment.</summary>
+public sealed record JailLink(Fail2banConfig Config, Fail2banJail Jail, string Daemon, IReadOnlyList<SourceFile> Protects);
+
 /// <summary>A private key path a configuration names (<c>ssl_certificate_key</c>, <c>HostKey</c>, a compose secret's
 /// <c>file:</c>), and the repository file it stands for when the repository holds it.</summary>
 public sealed record KeyFileReference(Location Where, string Setting, string Path, string? RepositoryPath)
@@ -41,6 +46,21 @@ public static class DeploymentLinks
         deployment.Mounts = Mounts(deployment, store);
         deployment.Backends = Backends(deployment);
         deployment.KeyReferences = KeyReferences(deployment, store, pathMappings);
+        deployment.Jails = Jails(deployment);
+    }
+
+    private static IReadOnlyList<JailLink> Jails(Deployment deployment)
+    {
+        var links = new List<JailLink>();
+        foreach (var config in deployment.Fail2ban)
+            foreach (var jail in config.EnabledJails)
+            {
+                if (jail.Name == "sshd" || jail.FilterName == "sshd")
+                    links.Add(new JailLink(config, jail, "sshd", deployment.Sshd.Select(s => s.Main.File).ToList()));
+                else if (jail.FilterName is { } filter && filter.StartsWith("nginx-", StringComparison.Ordinal))
+                    links.Add(new JailLink(config, jail, "nginx", deployment.Nginx.Select(n => n.Main.File).ToList()));
+            }
+        return links;
     }
 
     private static IReadOnlyList<ComposeMountLink> Mounts(Deployment deployment, FileStore store)

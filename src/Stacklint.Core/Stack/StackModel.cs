@@ -114,7 +114,8 @@ public static class StackLoader
                 nginx.Where(c => RootOf(store.RootRelative(c.Main.File)) == root).ToList(),
                 compose.Where(p => RootOf(store.RootRelative(p.Main.File)) == root).ToList(),
                 daemonJson.Where(d => RootOf(d.Key) == root).Select(d => d.Value).ToList(),
-                dotEnvFiles.Where(e => RootOf(e.RootRelative) == root).ToList()))
+                dotEnvFiles.Where(e => RootOf(e.RootRelative) == root).ToList(),
+                fail2ban.Where(f => RootOf(f.Directory) == root).ToList()))
             .ToList();
         foreach (var deployment in deployments) DeploymentLinks.Link(deployment, store, pathMappings);
         var composeFacts = deployments.SelectMany(d => d.Compose.Select(p => (Deployment: d, Project: p))).ToDictionary(x => x.Project,

@@ -49,6 +49,8 @@ public sealed class SshdContext
     }
 
     public SshdConfig Config { get; }
+    /// <summary>The deployment the configuration belongs to, for what other files say about sshd (fail2ban's jails).</summary>
+    public Stacklint.Stack.Deployment? Deployment { get; init; }
     /// <summary>The global scope first, then one per Match block.</summary>
     public IReadOnlyList<SshdScope> Scopes { get; }
     public SshdScope Global => Scopes[0];
