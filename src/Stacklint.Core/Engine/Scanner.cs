@@ -10,6 +10,7 @@ using Stacklint.Formats.Sshd;
 using Stacklint.Rules.Compose;
 using Stacklint.Rules.DaemonJson;
 using Stacklint.Rules.DotEnv;
+using Stacklint.Rules.Fail2ban;
 using Stacklint.Rules.Nginx;
 using Stacklint.Rules.Sshd;
 using Stacklint.Rules.Stack;
@@ -301,6 +302,15 @@ public static class Scanner
             {
                 try { rule.Analyze(new DaemonJsonContext(config, stack, sink, rule)); }
                 catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config.File.RelativePath}: {e.GetType().Name}: {e.Message}"); }
+            }
+        var fail2banRules = Rule.OfKind<Fail2banRule>().ToList();
+        // fail2ban refuses to start when any file it reads (jail or daemon, repository or include) does not parse: LNT001
+        // says where, and the layered values past the error are a guess.
+        foreach (var config in stack.Fail2ban.Where(c => c.Files.All(f => f.Document.Errors.Count == 0)))
+            foreach (var rule in fail2banRules)
+            {
+                try { rule.Analyze(new Fail2banContext(config, stack, sink, rule)); }
+                catch (Exception e) { errors.Add($"internal error: rule {rule.Id} failed on {config}: {e.GetType().Name}: {e.Message}"); }
             }
         foreach (var rule in Rule.OfKind<StackRule>())
         {

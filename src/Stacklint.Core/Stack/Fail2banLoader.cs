@@ -65,13 +65,24 @@ public static class Fail2banLoader
                             && (e.Name.EndsWith(".conf", StringComparison.Ordinal) || e.Name.EndsWith(".local", StringComparison.Ordinal)))
                 .Select(e => e.Name.Substring(0, e.Name.LastIndexOf('.')))
                 .Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            // Filters and actions are read by fail2ban only for the jails that use them; kept as text for the rules that
+            // look into them (F2B006), not parsed here (their own syntax errors are not the jail configuration's).
+            var pluginFiles = new[] { "filter.d", "action.d" }
+                .SelectMany(d => store.List(Combine(directory, d))
+                    .Where(e => !e.IsDirectory && !e.Name.StartsWith(".", StringComparison.Ordinal)
+                                && (e.Name.EndsWith(".conf", StringComparison.Ordinal) || e.Name.EndsWith(".local", StringComparison.Ordinal)))
+                    .Select(e => d + "/" + e.Name))
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .Select(n => (Name: n, File: store.Load(Combine(directory, n))))
+                .Where(x => x.File is not null)
+                .ToDictionary(x => x.Name, x => x.File!, StringComparer.Ordinal);
             var anchorFile = jailFiles.Where(f => !f.IsStock)
                 .OrderBy(f => f.Role switch { Fail2banFileRole.Local => 0, Fail2banFileRole.LocalDropIn => 1, Fail2banFileRole.ConfDropIn => 2, Fail2banFileRole.Conf => 3, _ => 4 })
                 .Concat(daemonFiles.Where(f => !f.IsStock))
                 .Select(f => f.File).FirstOrDefault()
                 // A directory is a configuration only because it holds one of these files, so one is read.
                 ?? store.Load(Combine(directory, "jail.local"))!;
-            configs.Add(new Fail2banConfig(directory, jailFiles, daemonFiles, filters, reader.Missing, anchorFile.StartLocation()));
+            configs.Add(new Fail2banConfig(directory, jailFiles, daemonFiles, filters, reader.Missing, anchorFile.StartLocation(), pluginFiles));
         }
 
         read = configs.SelectMany(c => c.Files).Where(f => !f.IsStock).Select(f => f.File)

@@ -339,8 +339,10 @@ public sealed class Fail2banConfig
     private IReadOnlyList<Fail2banValueProblem>? _problems;
 
     internal Fail2banConfig(string directory, IReadOnlyList<Fail2banFile> jailFiles, IReadOnlyList<Fail2banFile> daemonFiles,
-        IReadOnlyList<string> filters, IReadOnlyList<Fail2banMissingInclude> missingIncludes, Location anchor)
+        IReadOnlyList<string> filters, IReadOnlyList<Fail2banMissingInclude> missingIncludes, Location anchor,
+        IReadOnlyDictionary<string, SourceFile>? pluginFiles = null)
     {
+        PluginFiles = pluginFiles ?? new Dictionary<string, SourceFile>(StringComparer.Ordinal);
         Directory = directory;
         JailFiles = jailFiles;
         DaemonFiles = daemonFiles;
@@ -374,6 +376,9 @@ public sealed class Fail2banConfig
     public bool UsesStockFail2banConf => DaemonFiles.Any(f => f.IsStock && f.StockName == Fail2banStockConfig.Fail2banConf);
     /// <summary>Filter names defined in this directory's <c>filter.d/</c> (from its .conf and .local files).</summary>
     public IReadOnlyList<string> Filters { get; }
+    /// <summary>The repository's filter.d and action.d files of this directory, by their path in it
+    /// (<c>filter.d/myapp.conf</c>), unparsed: fail2ban reads them only for the jails that use them.</summary>
+    public IReadOnlyDictionary<string, SourceFile> PluginFiles { get; }
     /// <summary><c>[INCLUDES]</c> files that are not there (fail2ban skips them silently).</summary>
     public IReadOnlyList<Fail2banMissingInclude> MissingIncludes { get; }
     /// <summary>A place in the repository for findings about the configuration as a whole (the start of its first
