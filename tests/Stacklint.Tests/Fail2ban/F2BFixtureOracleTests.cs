@@ -14,7 +14,9 @@ namespace Stacklint.Tests.Fail2ban;
 /// Every F2B fixture against the real fail2ban 1.0.2 (Debian's package; tests/run.sh installs it). The fixture's
 /// <c>etc/fail2ban</c> files are laid over a copy of the installed <c>/etc/fail2ban</c>, as the F2B pages lay a stack over
 /// the package (a fixture file replaces the package file of the same path; a lone jail.local keeps the package's
-/// jail.conf and jail.d/defaults-debian.conf). The copy must load with <c>fail2ban-client -c DIR -d</c>, and fail2ban-server's
+/// jail.conf and jail.d/defaults-debian.conf). The markers describe what fail2ban does on that Debian host; stacklint
+/// does not assume defaults-debian.conf (F2B001), so a fixture can show fail2ban running sshd there while F2B001 flags
+/// the repository for not enabling it. The copy must load with <c>fail2ban-client -c DIR -d</c>, and fail2ban-server's
 /// own command handler must accept the configuration stream it prints, unless the fixture says otherwise. Markers are
 /// full-line comments in any fixture file:
 /// <list type="bullet">
