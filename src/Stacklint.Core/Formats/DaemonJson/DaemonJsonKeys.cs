@@ -484,26 +484,12 @@ public static class DaemonJsonKeys
         {
             var lower = candidate.ToLowerInvariant();
             if (lower == normal || lower.Replace("-", "") == normal.Replace("-", "")) return candidate;
-            var distance = Distance(normal, lower);
+            var distance = Stacklint.Text.EditDistance.Between(normal, lower);
             if (distance < bestDistance) { bestDistance = distance; best = candidate; }
         }
         return best is not null && bestDistance <= Math.Max(1, Math.Min(3, best.Length / 4)) ? best : null;
     }
 
-    /// <summary>Edits between two names, a swap of two neighbours counting as one (<c>bsae</c> → <c>base</c>).</summary>
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        return d[a.Length, b.Length];
-    }
 
     private static readonly Regex IPv4 = new(@"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant);
 

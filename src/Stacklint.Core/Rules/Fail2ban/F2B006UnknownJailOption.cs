@@ -86,7 +86,7 @@ public sealed class F2B006UnknownJailOption : Fail2banRule
     {
         var upper = name.Trim().ToUpperInvariant();
         foreach (var special in new[] { Fail2banParser.DefaultSection, Includes })
-            if (name != special && Fail2banContext.Distance(upper, special) <= 1) return special;
+            if (name != special && Stacklint.Text.EditDistance.Between(upper, special) <= 1) return special;
         return null;
     }
 

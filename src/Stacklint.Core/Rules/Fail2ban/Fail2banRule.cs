@@ -95,25 +95,10 @@ public sealed class Fail2banContext
     public static string? Closest(string key, params IEnumerable<string>[] lists)
     {
         var limit = key.Length <= 5 ? 1 : key.Length <= 9 ? 2 : 3;
-        return lists.SelectMany((list, rank) => list.Select(name => (Name: name, Rank: rank, Distance: Distance(key, name))))
+        return lists.SelectMany((list, rank) => list.Select(name => (Name: name, Rank: rank, Distance: Stacklint.Text.EditDistance.Between(key, name))))
             .Where(c => c.Distance <= limit && c.Name != key)
             .OrderBy(c => c.Distance).ThenBy(c => c.Rank).ThenBy(c => c.Name, StringComparer.Ordinal)
             .Select(c => c.Name).FirstOrDefault();
     }
 
-    /// <summary>Optimal string alignment distance.</summary>
-    public static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        return d[a.Length, b.Length];
-    }
 }

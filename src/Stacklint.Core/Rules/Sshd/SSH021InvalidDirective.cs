@@ -56,23 +56,10 @@ sealed class SSH021InvalidDirective : SshdRule
     {
         var lower = keyword.ToLowerInvariant();
         var best = SshdKeywordTable.All
-            .Select(k => (k.Name, Distance: Levenshtein(lower, k.Name.ToLowerInvariant())))
+            .Select(k => (k.Name, Distance: Stacklint.Text.EditDistance.Between(lower, k.Name.ToLowerInvariant())))
             .OrderBy(k => k.Distance).ThenBy(k => k.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         return best.Name is not null && best.Distance <= Math.Max(2, lower.Length / 4) ? best.Name : null;
     }
 
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
-    }
 }
