@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process timings of the published CLI (what a pre-commit hook or CI step pays): scanning samples/,
-# scanning one file, a generated 400-file tree, the h5bp nginx server configs and awesome-compose (../shared/corpus). Uses hyperfine (Debian package) and /usr/bin/time -v
+# scanning one file, a generated 400-file tree, the h5bp nginx server configs and awesome-compose and Debian's fail2ban tree (../shared/corpus). Uses hyperfine (Debian package) and /usr/bin/time -v
 # for peak memory. Results go to bench/results/ (not committed); numbers are quoted in the issue notes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,10 @@ h5bp=../shared/corpus/nginx/h5bp-server-configs-nginx
 compose=../shared/corpus/compose/awesome-compose
 [ -d "$compose" ] || compose=samples
 
+# fail2ban: Debian's stock tree (jail.conf with its paths files and jail.d), layered and interpolated.
+fail2ban=../shared/corpus/fail2ban/debian-bookworm
+[ -d "$fail2ban" ] || fail2ban=samples
+
 export NO_COLOR=1
 hyperfine --warmup 2 --runs 15 -N -i --export-markdown "$out/timings.md" \
   -n "scan samples/" "$cli scan samples/ --fail-on none" \
@@ -33,6 +37,7 @@ hyperfine --warmup 2 --runs 15 -N -i --export-markdown "$out/timings.md" \
   -n "scan 200 hosts (400 files)" "$cli scan $tree --fail-on none" \
   -n "scan h5bp nginx tree" "$cli scan $h5bp --fail-on none" \
   -n "scan awesome-compose" "$cli scan $compose --fail-on none" \
+  -n "scan fail2ban stock tree" "$cli scan $fail2ban --fail-on none" \
   -n "scan samples/ --format sarif" "$cli scan samples/ --format sarif --output $out/samples.sarif --fail-on none"
 
 for target in samples/ "$tree" "$h5bp" "$compose"; do
