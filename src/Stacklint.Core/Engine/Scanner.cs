@@ -122,6 +122,12 @@ public static class Scanner
                 var kind = FileClassifier.Classify(only, FileTree.Disk, root);
                 discovered = discovered.Append(new DiscoveredFile(only, kind == FileKind.Unknown ? FileKind.Sshd : kind)).ToList();
             }
+            // Files are judged together only within a deployment, so the file's own deployment is all the context it
+            // needs; the rest of a large repository (other hosts, test fixtures) is not read. Includes still reach any
+            // file of the root through the store.
+            var deployment = DeploymentRoots.RootOf(DeploymentRoots.Find(discovered), only);
+            if (deployment is { Length: > 0 })
+                discovered = discovered.Where(f => DeploymentRoots.Contains(deployment, f.RelativePath) || f.RelativePath == only).ToList();
         }
         return Run(root, store, discovered, config, options, sink, only, new DiskFacts(root));
     }

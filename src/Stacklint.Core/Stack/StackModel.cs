@@ -108,14 +108,18 @@ public static class StackLoader
             daemonJson[path] = config;
         }
         var roots = DeploymentRoots.Find(files);
-        string RootOf(string path) => DeploymentRoots.RootOf(roots, path) ?? "";
+        // Each document is placed once (a lookup per root would cost roots × documents × roots on a tree of many hosts).
+        ILookup<string, T> ByRoot<T>(IEnumerable<T> items, Func<T, string> path) =>
+            items.ToLookup(item => DeploymentRoots.RootOf(roots, path(item)) ?? "", StringComparer.Ordinal);
+        var sshdByRoot = ByRoot(configs, c => c.Path);
+        var nginxByRoot = ByRoot(nginx, c => store.RootRelative(c.Main.File));
+        var composeByRoot = ByRoot(compose, p => store.RootRelative(p.Main.File));
+        var daemonByRoot = ByRoot(daemonJson, d => d.Key);
+        var dotEnvByRoot = ByRoot(dotEnvFiles, e => e.RootRelative);
+        var fail2banByRoot = ByRoot(fail2ban, f => f.Directory);
         var deployments = roots.DefaultIfEmpty("").Select(root => new Deployment(root,
-                configs.Where(c => RootOf(c.Path) == root).Select(c => c.Config).ToList(),
-                nginx.Where(c => RootOf(store.RootRelative(c.Main.File)) == root).ToList(),
-                compose.Where(p => RootOf(store.RootRelative(p.Main.File)) == root).ToList(),
-                daemonJson.Where(d => RootOf(d.Key) == root).Select(d => d.Value).ToList(),
-                dotEnvFiles.Where(e => RootOf(e.RootRelative) == root).ToList(),
-                fail2ban.Where(f => RootOf(f.Directory) == root).ToList()))
+                sshdByRoot[root].Select(c => c.Config).ToList(), nginxByRoot[root].ToList(), composeByRoot[root].ToList(),
+                daemonByRoot[root].Select(d => d.Value).ToList(), dotEnvByRoot[root].ToList(), fail2banByRoot[root].ToList()))
             .ToList();
         foreach (var deployment in deployments) DeploymentLinks.Link(deployment, store, pathMappings);
         var composeFacts = deployments.SelectMany(d => d.Compose.Select(p => (Deployment: d, Project: p))).ToDictionary(x => x.Project,

@@ -72,6 +72,26 @@ public class DeploymentTests
     }
 
     [Fact]
+    public void A_named_file_is_judged_within_its_own_deployment_only()
+    {
+        using var tree = new TempDir();
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(tree.Root, ".git"));
+        tree.Write("prod/etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nPasswordAuthentication no\n");
+        tree.Write("prod/etc/ssh/sshd_config.d/50-cloud-init.conf", "PasswordAuthentication yes\n");
+        tree.Write("staging/etc/ssh/sshd_config", "PasswordAuthentication yes\n");
+        tree.Write("staging/etc/fail2ban/jail.local", "[sshd]\nenabled = true\n");
+        var result = Scanner.Scan(new[] { System.IO.Path.Combine(tree.Root, "prod/etc/ssh/sshd_config.d/50-cloud-init.conf") },
+            new ScanOptions { BaseDirectory = tree.Root });
+        var read = result.Files.Select(f => f.RelativePath).ToList();
+        Assert.Contains("prod/etc/ssh/sshd_config", read);
+        Assert.DoesNotContain(read, f => f.StartsWith("staging/", System.StringComparison.Ordinal));
+        var ssh001 = Assert.Single(result.Diagnostics, d => d.Id == "SSH001");
+        // Judged through prod's main file, and staging's jail does not guard prod's sshd, as in a scan of the whole tree.
+        Assert.Contains("which wins over prod/etc/ssh/sshd_config:2", ssh001.GetMessage());
+        Assert.Contains("no fail2ban configuration in prod protects sshd", ssh001.GetMessage());
+    }
+
+    [Fact]
     public void Nginx_mounted_into_a_service_reaches_services_by_name_and_its_key_through_the_mount()
     {
         using var tree = new TempDir();
