@@ -18,7 +18,8 @@ public sealed record KeyFile(string RootRelative, SourceFile File, string What, 
     public bool IsCommitted => InRepository && (IsTracked == true || IsIgnored == false);
 }
 
-/// <summary>Finds key files: by name (<c>*.key</c>, <c>*.pem</c>, <c>id_rsa</c>, <c>ssh_host_*_key</c>…), among the files
+/// <summary>Finds key files: by name (<c>*.key</c>, <c>*.pem</c>, <c>id_rsa</c>, <c>ssh_host_*_key</c>, Traefik's
+/// <c>acme.json</c>, cloudflared's credentials JSON…), among the files
 /// found and those git tracks (an ignored file added with <c>git add -f</c> is still committed), and wherever a
 /// configuration names one (<see cref="Deployment.KeyReferences"/>). A named file counts only when it holds a
 /// private key block, so certificates and placeholders are not key files; a compose secret's file counts when it
@@ -26,8 +27,13 @@ public sealed record KeyFile(string RootRelative, SourceFile File, string What, 
 public static class KeyFileLoader
 {
     private static readonly Regex KeyName = new(
-        @"(^|/)(id_(rsa|dsa|ecdsa|ed25519)(_sk)?|ssh_host_[a-z0-9]+_key|[^/]+\.(key|pem|ppk|p8))$",
+        @"(^|/)(id_(rsa|dsa|ecdsa|ed25519)(_sk)?|ssh_host_[a-z0-9]+_key|[^/]+\.(key|pem|ppk|p8)|acme\.json|[^/]*cred[^/]*\.json|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json)$",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    /// <summary>Key material kept in JSON: Traefik's ACME store (<c>acme.json</c>: the account's and every certificate's
+    /// <c>PrivateKey</c>) and cloudflared's tunnel credentials (<c>TunnelSecret</c>, in <c>&lt;tunnel-id&gt;.json</c>).</summary>
+    private static readonly Regex JsonKey = new(
+        @"""(?<name>PrivateKey|key|TunnelSecret)""\s*:\s*""[A-Za-z0-9+/=_-]{40,}""", RegexOptions.CultureInvariant);
 
     public static IReadOnlyList<KeyFile> Load(FileStore store, IEnumerable<DiscoveredFile> files, IReadOnlyList<Deployment> deployments, DiskFacts? disk)
     {
@@ -43,6 +49,8 @@ public static class KeyFileLoader
             var named = references[path].ToList();
             string what;
             if (CredentialFormat.PrivateKey.Find(text).Any()) what = "a private key";
+            else if (JsonKey.Match(text) is { Success: true } json)
+                what = json.Groups["name"].Value == "TunnelSecret" ? "a Cloudflare Tunnel secret" : "private keys (Traefik's ACME store)";
             else if (named.Any(r => r.Setting.StartsWith("secret", StringComparison.Ordinal)) && text.Trim().Length > 0) what = "a compose secret";
             else continue;
             var inWorkTree = disk?.Git.IsWorkTree ?? false;

@@ -15,7 +15,7 @@ public sealed class STK004KeyMaterialCommitted : StackRule
                 : "is not covered by .gitignore: the next `git add .` commits it";
             var used = key.References.Count == 0 ? ""
                 : $" The configuration uses it: {string.Join("; ", key.References.Select(r => r.Describe()))}.";
-            var rotate = key.What == "a private key"
+            var rotate = key.What != "a compose secret"
                 ? "Remove it from the repository (`git rm --cached`), ignore it, install it on the host out of band, and replace the key: the old one stays in the history."
                 : "Remove it from the repository (`git rm --cached`), ignore it, create it on the host out of band, and change the secret: the old one stays in the history.";
             cx.Report(key.File.StartLocation(),
