@@ -31,6 +31,11 @@ public sealed class ComposeProjectFacts
     public DaemonJsonDefaults Daemon { get; }
     /// <summary>Where nginx of the same deployment hands requests to this project's services.</summary>
     public IReadOnlyList<NginxBackendLink> ProxiedBy { get; init; } = Array.Empty<NginxBackendLink>();
+
+    /// <summary>The nginx backends that reach <paramref name="service"/> through this port entry (STK002's case, which
+    /// DCO002 leaves to it).</summary>
+    public IReadOnlyList<NginxBackendLink> ProxiedThrough(ComposeService service, ComposePort port) =>
+        ProxiedBy.Where(link => link.Service == service && link.Through(port)).ToList();
     /// <summary>By service name: the final stage of the Dockerfile it is built from, when that is in the scan root
     /// (or written inline with <c>dockerfile_inline</c>).</summary>
     public IReadOnlyDictionary<string, DockerfileFinalStage> Dockerfiles { get; }

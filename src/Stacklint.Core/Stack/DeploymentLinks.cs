@@ -87,14 +87,17 @@ public static class DeploymentLinks
         var links = new List<NginxBackendLink>();
         foreach (var config in deployment.Nginx)
         {
-            // nginx runs in the container its configuration is mounted into, when it is.
-            var home = deployment.Mounts.FirstOrDefault(m => config.Files.Contains(m.File));
+            var home = Home(deployment, config);
             foreach (var backend in NginxBackends.Of(config))
                 foreach (var (project, service, viaPort) in Resolve(deployment, backend, home))
                     links.Add(new NginxBackendLink(config, backend, project, service, viaPort));
         }
         return links;
     }
+
+    /// <summary>The container nginx runs in: the one its configuration is mounted into, or null (on the host, or unknown).</summary>
+    private static ComposeMountLink? Home(Deployment deployment, NginxConfig config) =>
+        deployment.Mounts.FirstOrDefault(m => config.Files.Contains(m.File));
 
     /// <summary>The compose services an address reaches from where nginx runs.</summary>
     private static IEnumerable<(ComposeProject, ComposeService, bool)> Resolve(Deployment deployment, NginxBackend backend, ComposeMountLink? home)
@@ -138,7 +141,7 @@ public static class DeploymentLinks
         var references = new List<KeyFileReference>();
         foreach (var config in deployment.Nginx)
         {
-            var home = deployment.Mounts.FirstOrDefault(m => config.Files.Contains(m.File));
+            var home = Home(deployment, config);
             foreach (var key in config.All("ssl_certificate_key").Concat(config.All("proxy_ssl_certificate_key")).Where(k => k.Arg(0) is { Length: > 0 }))
             {
                 var path = key.Arg(0)!;

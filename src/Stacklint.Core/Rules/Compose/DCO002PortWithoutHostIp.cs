@@ -17,7 +17,7 @@ public sealed class DCO002PortWithoutHostIp : ComposeRule
                 if (published.Port.Published is { } host && Enumerable.Range(host.Start, host.Count).All(p => p is 80 or 443)) continue;
                 // The more specific findings say it.
                 if (DCO001DatabasePortPublished.What(service, published) is not null || ComposeImages.IsAdminUi(service.Image)
-                    || cx.Facts.ProxiedBy.Any(link => link.Service == service && link.Through(published.Port))) continue;
+                    || cx.Facts.ProxiedThrough(service, published.Port).Count > 0) continue;
                 var daemonNote = published.Port.HostIp is not null ? ""
                     : cx.Daemon.IsEmpty ? $" ({cx.NoDaemonJsonNote("`ip`")})"
                     : $" ({cx.Daemon.Describe()} sets no default `ip`)";
